@@ -1,0 +1,123 @@
+/**
+ * Public data shapes. Everything the library returns is plain data (JSON-serializable
+ * except where a function is documented), so results can be cached, logged and sent over the wire.
+ */
+
+/** The text fields of an article, in reading order. */
+export type Field = 'title' | 'lede' | 'body';
+
+/** The fields in reading order; analysis walks them in this order. */
+export const FIELDS: readonly Field[] = ['title', 'lede', 'body'];
+
+/**
+ * An article as a CMS or an archive export holds it. `body` (and `lede`) may be plain text or HTML;
+ * HTML is detected (see `TextOptions.format`). Null or missing text fields are treated as empty.
+ */
+export interface Article {
+  id: string;
+  title: string;
+  body: string;
+  lede?: string;
+  /** ISO 8601 date or date-time of publication. */
+  date?: string;
+  /** The site section (e.g. "Politics"); `category` is accepted as a synonym. */
+  section?: string;
+  category?: string;
+  url?: string;
+  /** ISO 639-1 language code; English ("en") is assumed when absent. */
+  lang?: string;
+  /** Tags the article already has (editor-assigned). */
+  tags?: string[];
+}
+
+/** What a token is. */
+export type TokenKind = 'word' | 'number' | 'punct' | 'symbol' | 'url' | 'email';
+
+/**
+ * A token of the normalized text of one field. `start`/`end` are UTF-16 offsets into that field's
+ * normalized text (`AnalyzedField.text`), so `field.text.slice(start, end) === text` always holds;
+ * `AnalyzedField.toSource()` maps an offset back to the caller's original string.
+ */
+export interface Token {
+  /** The token as it stands in the normalized text (case kept). */
+  text: string;
+  /** Lower-cased form used for lookups and indexing. */
+  norm: string;
+  start: number;
+  end: number;
+  kind: TokenKind;
+  field: Field;
+  /** Index of the sentence (global across fields, in reading order). */
+  sentence: number;
+  /** Position in the article's token array. */
+  index: number;
+}
+
+/** A sentence: tokens `[tokenStart, tokenEnd)` of the article's token array, within one field. */
+export interface Sentence {
+  field: Field;
+  tokenStart: number;
+  tokenEnd: number;
+  /** Offsets into the field's normalized text. */
+  start: number;
+  end: number;
+}
+
+/** One field after normalization (HTML stripped, Unicode normalized). */
+export interface AnalyzedField {
+  field: Field;
+  /** Normalized text: what tokens and mentions point into. */
+  text: string;
+  /** True when the source was treated as HTML. */
+  html: boolean;
+  /** Maps an offset of `text` to the offset of the caller's original string for this field. */
+  toSource(offset: number): number;
+}
+
+/** Reading time as shown on article pages ("4 Min Read"). */
+export interface ReadingTime {
+  minutes: number;
+  words: number;
+}
+
+/** The result of the text stage: normalized fields, tokens and sentences. */
+export interface TextAnalysis {
+  fields: AnalyzedField[];
+  tokens: Token[];
+  sentences: Sentence[];
+  /** Word and number tokens of the lede and body. */
+  wordCount: number;
+  readingTime: ReadingTime;
+}
+
+/** Kinds of named entities. */
+export type EntityType = 'person' | 'place' | 'organization' | 'other';
+
+/**
+ * A span of text that names something, as found by a recognizer. Token indexes are into the
+ * article's token array; `[tokenStart, tokenEnd)`.
+ */
+export interface Mention {
+  text: string;
+  type: EntityType;
+  field: Field;
+  start: number;
+  end: number;
+  tokenStart: number;
+  tokenEnd: number;
+  /** Name of the recognizer that found it. */
+  source: string;
+  /** Recognizer confidence in [0, 1] when it has one. */
+  confidence?: number;
+  /** Gazetteer entry id when the recognizer already knows it. */
+  entityId?: string;
+}
+
+/**
+ * Finds mentions in a token stream. The default is the gazetteer recognizer; a trained model or
+ * your own implementation can replace or join it (see `createTagger({ recognizers })`).
+ */
+export interface Recognizer {
+  readonly name: string;
+  recognize(tokens: readonly Token[], text: TextAnalysis): Mention[];
+}
