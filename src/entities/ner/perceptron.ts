@@ -1,0 +1,222 @@
+/**
+ * Greedy left-to-right decoding with a linear model over BILOU classes, the weights of a compiled
+ * (inference) model, and the averaged perceptron that trains them.
+ */
+import { N_CLASSES, allowedTransitions, canEnd } from './labels.js';
+import { MAX_FEATURES, prepareSentence, tokenFeatures, type WordCache } from './features.js';
+
+/** Something that adds the class scores of a feature list into `scores`. */
+export interface Scorer {
+  score(features: Int32Array, count: number, scores: Float64Array): void;
+}
+
+/**
+ * Per-document memory of the entity type last given to a capitalized word (by its lower-case hash):
+ * 1..4 for PER/LOC/ORG/MISC, 5 for "seen capitalized, tagged O".
+ */
+export type DocumentHistory = Map<number, number>;
+
+/** Scratch buffers reused across calls by one tagger. */
+export interface DecodeScratch {
+  features: Int32Array;
+  scores: Float64Array;
+}
+
+export function createScratch(): DecodeScratch {
+  return { features: new Int32Array(MAX_FEATURES), scores: new Float64Array(N_CLASSES) };
+}
+
+/**
+ * Decodes one sentence greedily into `out` (one class per word), updating `history`. With
+ * `constrained`, only BILOU-valid transitions are chosen. When `train` is given, it is called at each
+ * position with the features and the predicted class (before the class is committed) and may return
+ * the class to keep as history.
+ */
+export function decodeSentence(
+  words: readonly string[],
+  cache: WordCache,
+  scorer: Scorer,
+  history: DocumentHistory,
+  scratch: DecodeScratch,
+  out: Uint8Array,
+  constrained: boolean,
+  train?: (features: Int32Array, count: number, predicted: number, position: number) => void,
+): void {
+  const sent = prepareSentence(words, cache);
+  const allowed = allowedTransitions();
+  const { features, scores } = scratch;
+  let prev1 = N_CLASSES;
+  let prev2 = N_CLASSES;
+  const last = words.length - 1;
+  for (let i = 0; i < words.length; i++) {
+    const info = sent.words[i]!;
+    const hist = info.caps !== 0 ? (history.get(info.lower) ?? 0) : 0;
+    const count = tokenFeatures(sent, i, prev1, prev2, hist, features);
+    scores.fill(0);
+    scorer.score(features, count, scores);
+    let best = -1;
+    let bestScore = -Infinity;
+    const row = prev1 * N_CLASSES;
+    for (let c = 0; c < N_CLASSES; c++) {
+      if (constrained && (allowed[row + c] === 0 || (i === last && !canEnd(c)))) continue;
+      const s = scores[c]!;
+      if (s > bestScore) {
+        bestScore = s;
+        best = c;
+      }
+    }
+    if (train !== undefined) train(features, count, best, i);
+    out[i] = best;
+    if (info.caps !== 0) history.set(info.lower, best === 0 ? 5 : 1 + ((best - 1) >> 2));
+    prev2 = prev1;
+    prev1 = best;
+  }
+}
+
+/**
+ * Inference weights: an open-addressing table from feature id to row, and `N_CLASSES` quantized
+ * weights per row (`weight = value * scale`).
+ */
+export class CompiledWeights implements Scorer {
+  private readonly mask: number;
+  private readonly slots: Int32Array;
+  private readonly slotRow: Int32Array;
+
+  constructor(
+    readonly keys: Int32Array,
+    readonly values: Int8Array | Int16Array,
+    readonly scale: number,
+  ) {
+    let size = 1;
+    while (size < keys.length * 2) size <<= 1;
+    this.mask = size - 1;
+    this.slots = new Int32Array(size);
+    this.slotRow = new Int32Array(size).fill(-1);
+    for (let r = 0; r < keys.length; r++) {
+      const key = keys[r]!;
+      let s = key & this.mask;
+      while (this.slotRow[s] !== -1) s = (s + 1) & this.mask;
+      this.slots[s] = key;
+      this.slotRow[s] = r;
+    }
+  }
+
+  /** Row of a feature id, -1 when absent. */
+  rowOf(key: number): number {
+    const mask = this.mask;
+    let s = key & mask;
+    for (;;) {
+      const row = this.slotRow[s]!;
+      if (row === -1) return -1;
+      if (this.slots[s] === key) return row;
+      s = (s + 1) & mask;
+    }
+  }
+
+  score(features: Int32Array, count: number, scores: Float64Array): void {
+    const values = this.values;
+    const mask = this.mask;
+    const slots = this.slots;
+    const slotRow = this.slotRow;
+    for (let f = 0; f < count; f++) {
+      const key = features[f]!;
+      let s = key & mask;
+      let row = -1;
+      for (;;) {
+        const r = slotRow[s]!;
+        if (r === -1) break;
+        if (slots[s] === key) {
+          row = r;
+          break;
+        }
+        s = (s + 1) & mask;
+      }
+      if (row < 0) continue;
+      const base = row * N_CLASSES;
+      for (let c = 0; c < N_CLASSES; c++) scores[c] = scores[c]! + values[base + c]!;
+    }
+    // Scale does not change the argmax; apply it so scores are comparable across models.
+    const scale = this.scale;
+    for (let c = 0; c < N_CLASSES; c++) scores[c] = scores[c]! * scale;
+  }
+}
+
+/** Averaged perceptron weights during training (lazy averaging). */
+export class PerceptronWeights implements Scorer {
+  private readonly rows = new Map<number, number>();
+  private weights: Float64Array = new Float64Array(0);
+  private totals: Float64Array = new Float64Array(0);
+  private stamps: Float64Array = new Float64Array(0);
+  private capacity = 0;
+  /** Number of examples seen (the averaging clock). */
+  tick = 1;
+
+  get size(): number {
+    return this.rows.size;
+  }
+
+  score(features: Int32Array, count: number, scores: Float64Array): void {
+    const w = this.weights;
+    for (let f = 0; f < count; f++) {
+      const row = this.rows.get(features[f]!);
+      if (row === undefined) continue;
+      const base = row * N_CLASSES;
+      for (let c = 0; c < N_CLASSES; c++) scores[c] = scores[c]! + w[base + c]!;
+    }
+  }
+
+  private rowFor(key: number): number {
+    let row = this.rows.get(key);
+    if (row === undefined) {
+      row = this.rows.size;
+      if (row >= this.capacity) this.grow();
+      this.rows.set(key, row);
+    }
+    return row;
+  }
+
+  private grow(): void {
+    const capacity = Math.max(1024, this.capacity * 2);
+    const resize = (old: Float64Array): Float64Array => {
+      const next = new Float64Array(capacity * N_CLASSES);
+      next.set(old);
+      return next;
+    };
+    this.weights = resize(this.weights);
+    this.totals = resize(this.totals);
+    this.stamps = resize(this.stamps);
+    this.capacity = capacity;
+  }
+
+  /** Moves weight from `wrong` to `right` for every feature. */
+  update(features: Int32Array, count: number, right: number, wrong: number): void {
+    for (let f = 0; f < count; f++) {
+      const base = this.rowFor(features[f]!) * N_CLASSES;
+      this.bump(base + right, 1);
+      this.bump(base + wrong, -1);
+    }
+  }
+
+  private bump(index: number, delta: number): void {
+    const elapsed = this.tick - this.stamps[index]!;
+    this.totals[index] = this.totals[index]! + elapsed * this.weights[index]!;
+    this.stamps[index] = this.tick;
+    this.weights[index] = this.weights[index]! + delta;
+  }
+
+  /** Averaged weights of every row: `[keys, weights]` (weights row-major, `N_CLASSES` per row). */
+  averaged(): { keys: Int32Array; weights: Float64Array } {
+    const keys = new Int32Array(this.rows.size);
+    const out = new Float64Array(this.rows.size * N_CLASSES);
+    for (const [key, row] of this.rows) {
+      keys[row] = key;
+      const base = row * N_CLASSES;
+      for (let c = 0; c < N_CLASSES; c++) {
+        const i = base + c;
+        const total = this.totals[i]! + (this.tick - this.stamps[i]!) * this.weights[i]!;
+        out[i] = total / this.tick;
+      }
+    }
+    return { keys, weights: out };
+  }
+}
