@@ -5,7 +5,7 @@
  * Env: NEWS_TAGGER_SHARED (default <repo>/../shared). Flags: --epochs N, --seed N, --augment P,
  * --prune X, --out FILE (default the generated module), --dry (do not write).
  */
-import { readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseConll } from '../src/entities/ner/conll.js';
@@ -13,7 +13,11 @@ import { trainNer } from '../src/entities/ner/train.js';
 import { encodeModel, toBase64 } from '../src/entities/ner/model-format.js';
 
 const root = resolve(dirname(fileURLToPath(import.meta.url)), '..');
-const shared = process.env.NEWS_TAGGER_SHARED ?? resolve(root, '..', 'shared');
+// A git worktree under <main>/../wt/<name> finds the shared folder two levels up.
+const shared =
+  process.env.NEWS_TAGGER_SHARED ??
+  [resolve(root, '..', 'shared'), resolve(root, '..', '..', 'shared')].find((p) => existsSync(p)) ??
+  resolve(root, '..', 'shared');
 const args = process.argv.slice(2);
 const flag = (name: string, fallback: string): string => {
   const i = args.indexOf(`--${name}`);

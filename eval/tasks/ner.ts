@@ -1,0 +1,183 @@
+/**
+ * `npm run eval -- ner [--data FILE] [--case upper|lower] [--limit N]`: entity-level scores
+ * (conlleval convention) of the trained recognizer on a CoNLL-format file (default CoNLL-2003
+ * eng.testa), PER/LOC/ORG per type and micro, MISC apart, with compromise's
+ * people()/places()/organizations() scored on the same sentences in the same run.
+ */
+import { existsSync, readFileSync } from 'node:fs';
+import { resolve } from 'node:path';
+import nlp from 'compromise';
+import type { EvalContext, EvalTask } from '../types.js';
+import { parseConll } from '../../src/entities/ner/conll.js';
+import { spansFromIob, type Span } from '../../src/entities/ner/labels.js';
+import { countSpans, scoreCounts, type PRF, type SpanCounts } from '../../src/entities/ner/metrics.js';
+import { NerTagger } from '../../src/entities/ner/recognizer.js';
+import { shippedNerModel } from '../../src/entities/ner/model.generated.js';
+import type { NerSentence } from '../../src/entities/ner/train.js';
+
+const TYPES = ['PER', 'LOC', 'ORG'] as const;
+
+/** Default data file: CoNLL-2003 eng.testa under the shared folder. */
+export function defaultConllFile(sharedDir: string): string {
+  return resolve(sharedDir, 'datasets/conll2003/eng.testa');
+}
+
+/** Reads a CoNLL file, optionally upper- or lower-casing every word (robustness runs). */
+export function readConll(file: string, caseMode?: string, limitDocs?: number): NerSentence[] {
+  let sentences = parseConll(readFileSync(file, 'utf8'));
+  if (limitDocs !== undefined) {
+    const docs = new Set<unknown>();
+    sentences = sentences.filter((s) => {
+      docs.add(s.doc);
+      return docs.size <= limitDocs;
+    });
+  }
+  if (caseMode === 'upper' || caseMode === 'lower') {
+    const f = caseMode === 'upper' ? (w: string) => w.toUpperCase() : (w: string) => w.toLowerCase();
+    sentences = sentences.map((s) => ({ ...s, words: s.words.map(f) }));
+  }
+  return sentences;
+}
+
+/** Sentences grouped into documents (by `doc`), in order. */
+export function groupByDocument(sentences: readonly NerSentence[]): NerSentence[][] {
+  const docs: NerSentence[][] = [];
+  let last: unknown = Symbol('none');
+  for (const s of sentences) {
+    if (docs.length === 0 || s.doc !== last) docs.push([]);
+    docs[docs.length - 1]!.push(s);
+    last = s.doc;
+  }
+  return docs;
+}
+
+/** Our spans for every sentence, document by document. */
+export function nerSpans(tagger: NerTagger, sentences: readonly NerSentence[]): Span[][] {
+  return groupByDocument(sentences).flatMap((doc) => tagger.tagDocument(doc.map((s) => s.words)));
+}
+
+const WORDLIKE = /[\p{L}\p{N}]/u;
+
+/**
+ * Maps character spans over `words.join(' ')` to token spans: the tokens inside the span, with
+ * punctuation-only tokens trimmed from both ends (compromise keeps trailing punctuation).
+ */
+export function charSpanToTokens(words: readonly string[], start: number, end: number): { start: number; end: number } | undefined {
+  let offset = 0;
+  let first = -1;
+  let last = -1;
+  for (let i = 0; i < words.length; i++) {
+    const w = words[i]!;
+    const a = offset;
+    const b = offset + w.length;
+    offset = b + 1;
+    if (a >= start && b <= end && WORDLIKE.test(w)) {
+      if (first < 0) first = i;
+      last = i;
+    }
+  }
+  return first < 0 ? undefined : { start: first, end: last + 1 };
+}
+
+/** compromise's people()/places()/organizations() on one sentence, as token spans. */
+export function compromiseSpans(words: readonly string[]): Span[] {
+  const doc = nlp(words.join(' '));
+  const spans: Span[] = [];
+  const seen = new Set<string>();
+  const add = (type: Span['type'], view: { json(o: object): unknown[] }) => {
+    for (const item of view.json({ offset: true }) as { offset?: { start: number; length: number } }[]) {
+      if (item.offset === undefined) continue;
+      const t = charSpanToTokens(words, item.offset.start, item.offset.start + item.offset.length);
+      if (t === undefined) continue;
+      const key = `${t.start}:${t.end}:${type}`;
+      if (seen.has(key)) continue;
+      seen.add(key);
+      spans.push({ ...t, type });
+    }
+  };
+  add('PER', doc.people());
+  add('LOC', doc.places());
+  add('ORG', doc.organizations());
+  return spans;
+}
+
+export interface SystemScores {
+  micro: PRF;
+  byType: Record<string, PRF>;
+  misc?: PRF;
+  seconds: number;
+}
+
+/** Scores predicted spans against the gold tags of `sentences`. */
+export function scoreSpans(sentences: readonly NerSentence[], predicted: readonly Span[][]): { micro: PRF; byType: Record<string, PRF>; misc: PRF } {
+  const counts: SpanCounts = new Map();
+  sentences.forEach((s, i) => countSpans(spansFromIob(s.tags), predicted[i] ?? [], counts));
+  const main = scoreCounts(counts, TYPES);
+  return { ...main, misc: scoreCounts(counts, ['MISC']).byType['MISC']! };
+}
+
+async function run(ctx: EvalContext): Promise<Record<string, unknown>> {
+  const file = ctx.data ?? defaultConllFile(ctx.sharedDir);
+  if (!existsSync(file)) {
+    ctx.log(`ner: skipped, ${file} not found (set NEWS_TAGGER_SHARED or pass --data FILE)`);
+    return { skipped: `${file} not found` };
+  }
+  const caseMode = ctx.flags.get('case');
+  const sentences = readConll(file, caseMode, ctx.limit);
+  const tokens = sentences.reduce((n, s) => n + s.words.length, 0);
+  ctx.log(`ner: ${sentences.length} sentences, ${tokens} tokens from ${file}${caseMode ? ` (${caseMode}-cased)` : ''}`);
+
+  let started = performance.now();
+  const tagger = new NerTagger(shippedNerModel());
+  const loadMs = performance.now() - started;
+  started = performance.now();
+  const ours = scoreSpans(sentences, nerSpans(tagger, sentences));
+  const oursSeconds = (performance.now() - started) / 1000;
+
+  ctx.log('ner: running compromise (slow)...');
+  started = performance.now();
+  const peer = scoreSpans(sentences, sentences.map((s) => compromiseSpans(s.words)));
+  const peerSeconds = (performance.now() - started) / 1000;
+  return {
+    file,
+    case: caseMode ?? 'as given',
+    sentences: sentences.length,
+    tokens,
+    modelLoadMs: loadMs,
+    newsTagger: { ...ours, seconds: oursSeconds },
+    compromise: { micro: peer.micro, byType: peer.byType, seconds: peerSeconds, note: 'no MISC recognizer' },
+  };
+}
+
+function format(report: Record<string, unknown>): string {
+  if (typeof report.skipped === 'string') return `ner: skipped (${report.skipped})`;
+  const r = report as unknown as {
+    file: string;
+    case: string;
+    sentences: number;
+    tokens: number;
+    modelLoadMs: number;
+    newsTagger: SystemScores;
+    compromise: SystemScores;
+  };
+  const cell = (s: PRF | undefined) => (s === undefined ? '     -' : s.f1.toFixed(1).padStart(6));
+  const row = (name: string, s: SystemScores) =>
+    `${name.padEnd(12)}${cell(s.micro)}${s.micro.precision.toFixed(1).padStart(7)}${s.micro.recall.toFixed(1).padStart(7)}` +
+    `${cell(s.byType['PER'])}${cell(s.byType['LOC'])}${cell(s.byType['ORG'])}   ${cell(s.misc)}` +
+    `${Math.round(r.tokens / s.seconds).toLocaleString('en-US').padStart(12)}`;
+  return [
+    `NER on ${r.file} (${r.sentences} sentences, ${r.tokens} tokens; case: ${r.case})`,
+    'entity-level F1 (conlleval: exact span and type); micro over PER/LOC/ORG; MISC apart',
+    `${''.padEnd(12)}${'micro'.padStart(6)}${'P'.padStart(7)}${'R'.padStart(7)}${'PER'.padStart(6)}${'LOC'.padStart(6)}${'ORG'.padStart(6)}   ${'MISC'.padStart(6)}${'tokens/s*'.padStart(12)}`,
+    row('news-tagger', r.newsTagger),
+    row('compromise', r.compromise),
+    `model load: ${r.modelLoadMs.toFixed(0)} ms. *tokens/s here includes scoring; see \`npm run bench -- ner\`.`,
+  ].join('\n');
+}
+
+export const nerTask: EvalTask = {
+  name: 'ner',
+  description: 'Named-entity recognition on a CoNLL file (default CoNLL-2003 eng.testa), beside compromise',
+  run,
+  format,
+};

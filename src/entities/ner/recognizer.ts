@@ -1,0 +1,101 @@
+/**
+ * The trained named-entity recognizer: greedy BILOU decoding with the shipped (or a given) model,
+ * turned into `Mention`s. The model is decoded on first use and kept by the recognizer.
+ */
+import { createError } from '../../errors.js';
+import type { Mention, Recognizer, TextAnalysis, Token } from '../../types.js';
+import { WordCache, type GazetteerLookup } from './features.js';
+import { ENTITY_TYPE_OF, spansFromBilou, type Span } from './labels.js';
+import { decodeModel, fromBase64, type NerModel } from './model-format.js';
+import { CompiledWeights, createScratch, decodeSentence, type DecodeScratch } from './perceptron.js';
+import { shippedNerModel } from './model.generated.js';
+
+/** A model given as a decoded model, the bytes of a model file, or their base64. */
+export type NerModelSource = NerModel | Uint8Array | string;
+
+export interface NerTaggerOptions {
+  /** Word-level name-list lookup; must be the one the model was trained with. */
+  gazetteer?: GazetteerLookup;
+  /** Distinct words whose features are cached (cleared when full). Default 50,000. */
+  cacheSize?: number;
+}
+
+/** Tags tokenized sentences with a model; one instance per model, reused across documents. */
+export class NerTagger {
+  private readonly weights: CompiledWeights;
+  private readonly cache: WordCache;
+  private readonly scratch: DecodeScratch = createScratch();
+  readonly model: NerModel;
+
+  constructor(source: NerModelSource, options: NerTaggerOptions = {}) {
+    this.model = toModel(source);
+    if (this.model.meta.gazetteer && options.gazetteer === undefined) {
+      throw createError('DATA_MISSING', 'the NER model was trained with gazetteer features; pass a gazetteer lookup');
+    }
+    this.weights = new CompiledWeights(this.model.keys, this.model.values, this.model.scale);
+    this.cache = new WordCache(options.cacheSize ?? 50_000, options.gazetteer);
+  }
+
+  /** Entity spans of each sentence of one document (sentences in reading order). */
+  tagDocument(sentences: readonly (readonly string[])[]): Span[][] {
+    const history = new Map<number, number>();
+    return sentences.map((words) => {
+      const classes = new Uint8Array(words.length);
+      decodeSentence(words, this.cache, this.weights, history, this.scratch, classes, true);
+      return spansFromBilou(classes);
+    });
+  }
+}
+
+function toModel(source: NerModelSource): NerModel {
+  if (typeof source === 'string') return decodeModel(fromBase64(source));
+  if (source instanceof Uint8Array) return decodeModel(source);
+  if (source !== null && typeof source === 'object' && source.keys instanceof Int32Array) return source;
+  throw createError('MODEL_FORMAT', 'expected a model, its bytes or its base64');
+}
+
+/**
+ * A `Recognizer` backed by the trained model (the shipped one by default). The model is decoded
+ * lazily, once, on the first call to `recognize`.
+ */
+export function createNerRecognizer(model?: NerModelSource, options: NerTaggerOptions = {}): Recognizer {
+  let tagger: NerTagger | undefined;
+  return {
+    name: 'ner',
+    recognize(tokens: readonly Token[], text: TextAnalysis): Mention[] {
+      if (tokens.length === 0) return [];
+      tagger ??= new NerTagger(model ?? shippedNerModel(), options);
+      // Group tokens into sentences (consecutive tokens with the same sentence index).
+      const groups: Token[][] = [];
+      let current: Token[] = [];
+      for (const token of tokens) {
+        if (current.length > 0 && (token.sentence !== current[0]!.sentence || token.field !== current[0]!.field)) {
+          groups.push(current);
+          current = [];
+        }
+        current.push(token);
+      }
+      if (current.length > 0) groups.push(current);
+      const spans = tagger.tagDocument(groups.map((g) => g.map((t) => t.text)));
+      const mentions: Mention[] = [];
+      groups.forEach((group, g) => {
+        for (const span of spans[g]!) {
+          const first = group[span.start]!;
+          const last = group[span.end - 1]!;
+          const field = text.fields.find((f) => f.field === first.field);
+          mentions.push({
+            text: field !== undefined ? field.text.slice(first.start, last.end) : group.slice(span.start, span.end).map((t) => t.text).join(' '),
+            type: ENTITY_TYPE_OF[span.type],
+            field: first.field,
+            start: first.start,
+            end: last.end,
+            tokenStart: first.index,
+            tokenEnd: last.index + 1,
+            source: 'ner',
+          });
+        }
+      });
+      return mentions;
+    },
+  };
+}
