@@ -42,9 +42,9 @@ console.log(`train: ${train.length} sentences; dev: ${dev.length} sentences`);
 const fmt = (x: number) => x.toFixed(2);
 const started = Date.now();
 const model = trainNer(train, {
-  epochs: Number(flag('epochs', '12')),
+  epochs: Number(flag('epochs', '15')),
   seed: Number(flag('seed', '1')),
-  caseAugment: Number(flag('augment', '0')),
+  caseAugment: Number(flag('augment', '0.1')),
   prune: Number(flag('prune', '0')),
   dev,
   trainedOn: 'CoNLL-2003 English eng.train (Reuters RCV1, 1996), epoch chosen on eng.testa',

@@ -73,6 +73,8 @@ export interface WordInfo {
   letter: boolean;
   /** Features that depend on the word alone. */
   own: Int32Array;
+  /** Class scores of `own` under a fixed model (filled lazily by inference, never in training). */
+  ownScores?: Float64Array;
 }
 
 const UPPER = /\p{Lu}/u;
@@ -200,7 +202,8 @@ export function prepareSentence(words: readonly string[], cache: WordCache): Sen
 }
 
 /**
- * Writes the features of position `i` into `out` and returns their count. `prev1`/`prev2` are the
+ * Writes the features of position `i` into `out` and returns their count (without the word's own
+ * features when `withOwn` is false: the caller has their scores cached). `prev1`/`prev2` are the
  * classes chosen for the two previous positions (N_CLASSES at the sentence start); `history` is the
  * entity type (1..4) last given to this word earlier in the document, 0 when none.
  */
@@ -211,12 +214,15 @@ export function tokenFeatures(
   prev2: number,
   history: number,
   out: Int32Array,
+  withOwn = true,
 ): number {
   const words = sent.words;
   const w = words[i] as WordInfo;
   let n = 0;
-  const own = w.own;
-  for (let k = 0; k < own.length; k++) out[n++] = own[k] as number;
+  if (withOwn) {
+    const own = w.own;
+    for (let k = 0; k < own.length; k++) out[n++] = own[k] as number;
+  }
   const m1 = i > 0 ? (words[i - 1] as WordInfo) : undefined;
   const p1 = i + 1 < words.length ? (words[i + 1] as WordInfo) : undefined;
   const m2 = i > 1 ? (words[i - 2] as WordInfo) : undefined;

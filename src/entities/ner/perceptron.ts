@@ -8,6 +8,8 @@ import { MAX_FEATURES, prepareSentence, tokenFeatures, type WordCache } from './
 /** Something that adds the class scores of a feature list into `scores`. */
 export interface Scorer {
   score(features: Int32Array, count: number, scores: Float64Array): void;
+  /** True when weights never change, so per-word partial scores may be cached. */
+  readonly fixed: boolean;
 }
 
 /**
@@ -48,11 +50,20 @@ export function decodeSentence(
   let prev1 = N_CLASSES;
   let prev2 = N_CLASSES;
   const last = words.length - 1;
+  const cacheOwn = scorer.fixed && train === undefined;
   for (let i = 0; i < words.length; i++) {
     const info = sent.words[i]!;
     const hist = info.caps !== 0 ? (history.get(info.lower) ?? 0) : 0;
-    const count = tokenFeatures(sent, i, prev1, prev2, hist, features);
-    scores.fill(0);
+    const count = tokenFeatures(sent, i, prev1, prev2, hist, features, !cacheOwn);
+    if (cacheOwn) {
+      let own = info.ownScores;
+      if (own === undefined) {
+        own = new Float64Array(N_CLASSES);
+        scorer.score(info.own, info.own.length, own);
+        info.ownScores = own;
+      }
+      scores.set(own);
+    } else scores.fill(0);
     scorer.score(features, count, scores);
     let best = -1;
     let bestScore = -Infinity;
@@ -75,9 +86,10 @@ export function decodeSentence(
 
 /**
  * Inference weights: an open-addressing table from feature id to row, and `N_CLASSES` quantized
- * weights per row (`weight = value * scale`).
+ * weights per row (`weight = value * scale`). Scores are left in quantized units (the argmax is the same).
  */
 export class CompiledWeights implements Scorer {
+  readonly fixed = true;
   private readonly mask: number;
   private readonly slots: Int32Array;
   private readonly slotRow: Int32Array;
@@ -135,14 +147,12 @@ export class CompiledWeights implements Scorer {
       const base = row * N_CLASSES;
       for (let c = 0; c < N_CLASSES; c++) scores[c] = scores[c]! + values[base + c]!;
     }
-    // Scale does not change the argmax; apply it so scores are comparable across models.
-    const scale = this.scale;
-    for (let c = 0; c < N_CLASSES; c++) scores[c] = scores[c]! * scale;
   }
 }
 
 /** Averaged perceptron weights during training (lazy averaging). */
 export class PerceptronWeights implements Scorer {
+  readonly fixed = false;
   private readonly rows = new Map<number, number>();
   private weights: Float64Array = new Float64Array(0);
   private totals: Float64Array = new Float64Array(0);

@@ -50,7 +50,7 @@ describe('model file', () => {
 
   it('rejects flipped, truncated or extended bytes with MODEL_CORRUPT', () => {
     const flipped = bytes.slice();
-    flipped[flipped.length - 5] ^= 0x40;
+    flipped[flipped.length - 5] = flipped[flipped.length - 5]! ^ 0x40;
     expect(codeOf(() => decodeModel(flipped))).toBe('MODEL_CORRUPT');
     expect(codeOf(() => decodeModel(bytes.subarray(0, bytes.length - 10)))).toBe('MODEL_CORRUPT');
     const longer = new Uint8Array(bytes.length + 1);
@@ -60,7 +60,7 @@ describe('model file', () => {
 
   it('a recognizer given a corrupt model fails with a coded error on first use', () => {
     const flipped = bytes.slice();
-    flipped[40] ^= 0xff;
+    flipped[40] = flipped[40]! ^ 0xff;
     const recognizer = createNerRecognizer(flipped);
     const token = { text: 'Tarnow', norm: 'tarnow', start: 0, end: 6, kind: 'word' as const, field: 'body' as const, sentence: 0, index: 0 };
     const analysis = { fields: [], tokens: [token], sentences: [], wordCount: 1, readingTime: { minutes: 1, words: 1 } };
