@@ -4,6 +4,10 @@
  */
 export type {
   Article,
+  ArticleTags,
+  RegionSuggestion,
+  TagEvidence,
+  TagSuggestion,
   AnalyzedField,
   EntityType,
   Field,
