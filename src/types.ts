@@ -121,3 +121,41 @@ export interface Recognizer {
   readonly name: string;
   recognize(tokens: readonly Token[], text: TextAnalysis): Mention[];
 }
+
+/** Why a suggestion scored as it did: the mentions behind it and the reasons that raised its score. */
+export interface TagEvidence {
+  mentions: { text: string; field: Field; start: number; end: number }[];
+  /** Human-readable reasons, e.g. "in title", "in lede", "3 mentions", "spread over 4 of 6 paragraphs". */
+  reasons: string[];
+}
+
+/** A suggested tag: a canonical entity ranked by salience. */
+export interface TagSuggestion {
+  /** Canonical id ("country:KP", "person:kim-jong-un", "org:kcna"), or "new:<label>" for an unknown name. */
+  id: string;
+  label: string;
+  type: EntityType;
+  /** Salience in [0, 1]. */
+  score: number;
+  wikidata?: string;
+  /** Other names of the entry (e.g. "DPRK" for North Korea). */
+  aliases?: string[];
+  evidence: TagEvidence;
+  /** With a controlled vocabulary: the site's existing tag it maps to, or `new: true`. */
+  vocabulary?: { tag: string; new: false } | { new: true };
+}
+
+/** A suggested region section, with the countries behind it. */
+export interface RegionSuggestion {
+  region: string;
+  score: number;
+  countries: { id: string; label: string; score: number }[];
+}
+
+/** Everything `tag()` computes for one article. */
+export interface ArticleTags {
+  id: string;
+  tags: TagSuggestion[];
+  regions: RegionSuggestion[];
+  readingTime: ReadingTime;
+}

@@ -1,0 +1,5 @@
+import type { BenchCase } from '../types.js';
+import { tokenizeBench } from './tokenize.js';
+
+/** Every benchmark, by name. */
+export const BENCH_CASES: readonly BenchCase[] = [tokenizeBench];

@@ -1,0 +1,46 @@
+/** Shared helpers for benchmarks: timing, machine description, memory. */
+import { cpus, totalmem } from 'node:os';
+
+export function machine(): Record<string, unknown> {
+  const cpu = cpus()[0];
+  return {
+    cpu: cpu?.model ?? 'unknown',
+    cores: cpus().length,
+    memoryGiB: Math.round(totalmem() / 2 ** 30),
+    node: process.version,
+    date: new Date().toISOString().slice(0, 10),
+  };
+}
+
+/** Runs `fn` `rounds` times after one warm-up run; returns the best and median seconds. */
+export function timeIt(fn: () => void, rounds = 5): { best: number; median: number } {
+  fn();
+  const times: number[] = [];
+  for (let i = 0; i < rounds; i++) {
+    const t0 = performance.now();
+    fn();
+    times.push((performance.now() - t0) / 1000);
+  }
+  times.sort((a, b) => a - b);
+  return { best: times[0] as number, median: times[Math.floor(times.length / 2)] as number };
+}
+
+/** Percentile of sorted numbers (nearest rank). */
+export function percentile(sorted: readonly number[], p: number): number {
+  if (sorted.length === 0) return 0;
+  return sorted[Math.min(sorted.length - 1, Math.max(0, Math.ceil((p / 100) * sorted.length) - 1))] as number;
+}
+
+/** Heap used after a full GC (run node with --expose-gc for exact figures). */
+export function heapUsed(): number {
+  const g = (globalThis as { gc?: () => void }).gc;
+  if (g !== undefined) {
+    g();
+    g();
+  }
+  return process.memoryUsage().heapUsed;
+}
+
+export function fmtRate(x: number): string {
+  return x >= 1e6 ? `${(x / 1e6).toFixed(2)}M` : `${(x / 1e3).toFixed(0)}k`;
+}

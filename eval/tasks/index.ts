@@ -1,0 +1,5 @@
+import type { EvalTask } from '../types.js';
+import { tokensTask } from './tokens.js';
+
+/** Every evaluation task, by name. */
+export const EVAL_TASKS: readonly EvalTask[] = [tokensTask];

@@ -1,0 +1,29 @@
+/**
+ * news-tagger: tags, region sections, Related News and Read Next for news articles.
+ * The public API, as an explicit list of exports.
+ */
+export type {
+  Article,
+  ArticleTags,
+  RegionSuggestion,
+  TagEvidence,
+  TagSuggestion,
+  AnalyzedField,
+  EntityType,
+  Field,
+  Mention,
+  ReadingTime,
+  Recognizer,
+  Sentence,
+  TextAnalysis,
+  Token,
+  TokenKind,
+} from './types.js';
+export { FIELDS } from './types.js';
+export { NewsTaggerError, createError, isNewsTaggerError, type ErrorCode } from './errors.js';
+export { DEFAULT_OPTIONS, resolveOptions, type ResolvedOptions, type TaggerOptions } from './options.js';
+export { createTagger, type Tagger } from './tagger.js';
+export { normalizeText, foldUnicode, type NormalizedText, type TextFormat } from './text/normalize.js';
+export { htmlToText, looksLikeHtml } from './text/html.js';
+export { tokenize } from './text/tokenize.js';
+export { readingTime } from './text/reading-time.js';

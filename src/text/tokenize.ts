@@ -1,0 +1,156 @@
+/**
+ * A Unicode-aware tokenizer and sentence splitter for normalized news text, in one pass of one
+ * regular expression.
+ *
+ * Tokens: URLs; e-mail addresses; dotted abbreviations ("U.S.", "e.g."); numbers with separators and
+ * unit suffixes ("3.5", "1,200", "10:30", "1990s", "5G"); words of letters, marks and digits with
+ * inner apostrophes, hyphens and ampersands ("O'Brien", "Jong-un", "AT&T", "Zürich"); every other
+ * non-space character on its own. Two splits follow news usage: a possessive "'s" becomes its own
+ * token ("Putin's" -> "Putin", "'s"), and a hyphen between two capitalized parts is split
+ * ("US-China" -> "US", "-", "China") while "Jong-un", "F-16" and "COVID-19" stay whole.
+ *
+ * Sentences end after ".", "!" or "?" (and any closing quotes or brackets) when the next token starts
+ * with an upper-case letter, a digit or an opening quote, unless the period closes a known
+ * abbreviation or an initial; a blank line (paragraph break) and the end of a field always end one.
+ */
+import type { Field, Sentence, Token, TokenKind } from '../types.js';
+
+const TOKEN_RE =
+  /(https?:\/\/[^\s<>"'()[\]{}]*[^\s<>"'()[\]{}.,;:!?]|www\.[^\s<>"'()[\]{}]*[^\s<>"'()[\]{}.,;:!?])|([\p{L}\p{N}._%+-]+@[\p{L}\p{N}-]+(?:\.[\p{L}\p{N}-]+)+)|(\p{L}(?:\.\p{L})+\.?(?![\p{L}\p{N}]))|(\p{N}[\p{N}\p{L}]*(?:[.,:/-]\p{N}[\p{N}\p{L}]*)*)|([\p{L}\p{M}][\p{L}\p{M}\p{N}]*(?:[-'&][\p{L}\p{M}\p{N}]+)*)|(\p{P})|(\S)/gu;
+
+const UPPER_RE = /^\p{Lu}/u;
+const SPLIT_HYPHEN_RE = /^\p{Lu}[\p{L}\p{M}\p{N}]+$/u;
+
+/** Words after which a period does not end a sentence (lower-cased, without the period). */
+const ABBREVIATIONS = new Set([
+  'mr', 'mrs', 'ms', 'dr', 'prof', 'gen', 'col', 'lt', 'sgt', 'capt', 'cmdr', 'adm', 'maj', 'gov', 'sen',
+  'rep', 'reps', 'pres', 'st', 'jr', 'sr', 'inc', 'ltd', 'co', 'corp', 'bros', 'vs', 'no', 'nos', 'vol',
+  'jan', 'feb', 'mar', 'apr', 'jun', 'jul', 'aug', 'sep', 'sept', 'oct', 'nov', 'dec', 'mt', 'ft', 'fr',
+  'rev', 'hon', 'messrs', 'mme', 'mlle', 'approx', 'est', 'fig', 'dept', 'univ', 'assn', 'av', 'ave',
+]);
+
+const SENTENCE_END = new Set(['.', '!', '?']);
+const CLOSERS = new Set(['"', "'", ')', ']', '}', '\u00bb', '\u203a']);
+const OPENERS = new Set(['"', "'", '(', '[', '\u00ab', '\u2039', '\u00bf', '\u00a1']);
+
+function kindOf(match: RegExpExecArray): TokenKind {
+  if (match[1] !== undefined) return 'url';
+  if (match[2] !== undefined) return 'email';
+  if (match[3] !== undefined || match[5] !== undefined) return 'word';
+  if (match[4] !== undefined) return 'number';
+  if (match[6] !== undefined) return 'punct';
+  return 'symbol';
+}
+
+function startsNewSentence(token: Token | undefined): boolean {
+  if (token === undefined) return true;
+  if (token.kind === 'number') return true;
+  if (OPENERS.has(token.text)) return true;
+  return UPPER_RE.test(token.text);
+}
+
+function hasParagraphBreak(text: string, from: number, to: number): boolean {
+  if (to - from < 2) return false;
+  const first = text.indexOf('\n', from);
+  if (first === -1 || first >= to) return false;
+  const second = text.indexOf('\n', first + 1);
+  return second !== -1 && second < to;
+}
+
+/**
+ * Tokenizes one normalized field, appending tokens and sentences to the given arrays (token
+ * `index` and `sentence` numbers continue from what the arrays already hold). Cost: O(length).
+ */
+export function tokenizeInto(text: string, field: Field, tokens: Token[], sentences: Sentence[]): void {
+  const firstToken = tokens.length;
+  let sentenceStart = tokens.length;
+  const closeSentence = (endToken: number): void => {
+    if (endToken <= sentenceStart) return;
+    const first = tokens[sentenceStart] as Token;
+    const last = tokens[endToken - 1] as Token;
+    sentences.push({ field, tokenStart: sentenceStart, tokenEnd: endToken, start: first.start, end: last.end });
+    for (let i = sentenceStart; i < endToken; i++) (tokens[i] as Token).sentence = sentences.length - 1;
+    sentenceStart = endToken;
+  };
+  const push = (t: string, start: number, kind: TokenKind): void => {
+    tokens.push({ text: t, norm: t.toLowerCase(), start, end: start + t.length, kind, field, sentence: 0, index: tokens.length });
+  };
+
+  // token indexes that start a new paragraph
+  const paragraphStarts: number[] = [];
+  TOKEN_RE.lastIndex = 0;
+  let m: RegExpExecArray | null;
+  while ((m = TOKEN_RE.exec(text)) !== null) {
+    const t = m[0];
+    const start = m.index;
+    const kind = kindOf(m);
+    // a paragraph break before this token ends the open sentence
+    const prev = tokens.length > firstToken ? (tokens[tokens.length - 1] as Token) : undefined;
+    if (prev !== undefined && hasParagraphBreak(text, prev.end, start)) paragraphStarts.push(tokens.length);
+    if (m[5] !== undefined && t.length > 2) {
+      const last = t.charCodeAt(t.length - 1);
+      if ((last === 115 || last === 83) && t.charCodeAt(t.length - 2) === 39) {
+        splitWord(t.slice(0, -2), start, push);
+        push(t.slice(-2), start + t.length - 2, 'word');
+        continue;
+      }
+      if (t.indexOf('-') > 0) {
+        splitWord(t, start, push);
+        continue;
+      }
+    }
+    push(t, start, kind);
+  }
+  // sentences end at paragraph starts and after terminal punctuation
+  let nextParagraph = 0;
+  for (let i = firstToken; i < tokens.length; i++) {
+    if (paragraphStarts[nextParagraph] === i) {
+      closeSentence(i);
+      nextParagraph++;
+    }
+    const tok = tokens[i] as Token;
+    if (i < sentenceStart) continue;
+    if (!SENTENCE_END.has(tok.text)) continue;
+    let end = i + 1;
+    while (end < tokens.length && CLOSERS.has((tokens[end] as Token).text) && (tokens[end] as Token).start === (tokens[end - 1] as Token).end) end++;
+    if (end >= tokens.length) break;
+    if (!startsNewSentence(tokens[end])) continue;
+    if (tok.text === '.' && i > firstToken) {
+      const before = tokens[i - 1] as Token;
+      if (before.end === tok.start && before.kind === 'word') {
+        if (ABBREVIATIONS.has(before.norm)) continue;
+        if (before.text.length === 1 && UPPER_RE.test(before.text)) continue; // an initial: "John F. Kennedy"
+      }
+    }
+    closeSentence(end);
+  }
+  closeSentence(tokens.length);
+}
+
+/** Pushes a word, splitting hyphens between capitalized parts ("US-China"). */
+function splitWord(word: string, start: number, push: (t: string, start: number, kind: TokenKind) => void): void {
+  if (word.indexOf('-') > 0) {
+    const parts = word.split('-');
+    if (parts.every((p) => SPLIT_HYPHEN_RE.test(p))) {
+      let at = start;
+      parts.forEach((p, i) => {
+        if (i > 0) {
+          push('-', at, 'punct');
+          at += 1;
+        }
+        push(p, at, 'word');
+        at += p.length;
+      });
+      return;
+    }
+  }
+  push(word, start, 'word');
+}
+
+/** Tokenizes a single string as a body field. Cost: O(length). */
+export function tokenize(text: string, field: Field = 'body'): { tokens: Token[]; sentences: Sentence[] } {
+  const tokens: Token[] = [];
+  const sentences: Sentence[] = [];
+  tokenizeInto(text, field, tokens, sentences);
+  return { tokens, sentences };
+}
