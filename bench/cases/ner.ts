@@ -4,10 +4,9 @@
  * people()/places()/organizations() timed on the same sentences in the same run. Also reports the
  * model's load time, size and heap.
  */
-import { existsSync } from 'node:fs';
 import nlp from 'compromise';
 import type { BenchCase, BenchContext } from '../types.js';
-import { defaultConllFile, groupByDocument, readConll } from '../../eval/tasks/ner.js';
+import { conllFile, groupByDocument, readConll } from '../../eval/tasks/ner.js';
 import { NerTagger } from '../../src/entities/ner/recognizer.js';
 import { shippedNerModel } from '../../src/entities/ner/model.generated.js';
 
@@ -29,11 +28,7 @@ function heapUsed(): number {
 }
 
 async function run(ctx: BenchContext): Promise<Record<string, unknown>> {
-  const file = ctx.data ?? defaultConllFile(ctx.sharedDir);
-  if (!existsSync(file)) {
-    ctx.log(`ner: skipped, ${file} not found (set NEWS_TAGGER_SHARED or pass --data FILE)`);
-    return { skipped: `${file} not found` };
-  }
+  const file = conllFile(ctx.sharedDir, ctx.data);
   const sentences = readConll(file, undefined, ctx.limit);
   const docs = groupByDocument(sentences).map((d) => d.map((s) => s.words));
   const tokens = sentences.reduce((n, s) => n + s.words.length, 0);

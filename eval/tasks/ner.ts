@@ -4,10 +4,10 @@
  * eng.testa), PER/LOC/ORG per type and micro, MISC apart, with compromise's
  * people()/places()/organizations() scored on the same sentences in the same run.
  */
-import { existsSync, readFileSync } from 'node:fs';
-import { resolve } from 'node:path';
+import { readFileSync } from 'node:fs';
 import nlp from 'compromise';
 import type { EvalContext, EvalTask } from '../types.js';
+import { datasetPath } from '../datasets.js';
 import { parseConll } from '../../src/entities/ner/conll.js';
 import { spansFromIob, type Span } from '../../src/entities/ner/labels.js';
 import { countSpans, scoreCounts, type PRF, type SpanCounts } from '../../src/entities/ner/metrics.js';
@@ -17,9 +17,9 @@ import type { NerSentence } from '../../src/entities/ner/train.js';
 
 const TYPES = ['PER', 'LOC', 'ORG'] as const;
 
-/** Default data file: CoNLL-2003 eng.testa under the shared folder. */
-export function defaultConllFile(sharedDir: string): string {
-  return resolve(sharedDir, 'datasets/conll2003/eng.testa');
+/** `--data FILE` or CoNLL-2003 eng.testa under the shared folder; throws DatasetMissingError when absent. */
+export function conllFile(sharedDir: string, data?: string): string {
+  return datasetPath(sharedDir, 'conllDev', data);
 }
 
 /** Reads a CoNLL file, optionally upper- or lower-casing every word (robustness runs). */
@@ -117,11 +117,7 @@ export function scoreSpans(sentences: readonly NerSentence[], predicted: readonl
 }
 
 async function run(ctx: EvalContext): Promise<Record<string, unknown>> {
-  const file = ctx.data ?? defaultConllFile(ctx.sharedDir);
-  if (!existsSync(file)) {
-    ctx.log(`ner: skipped, ${file} not found (set NEWS_TAGGER_SHARED or pass --data FILE)`);
-    return { skipped: `${file} not found` };
-  }
+  const file = conllFile(ctx.sharedDir, ctx.data);
   const caseMode = ctx.flags.get('case');
   const sentences = readConll(file, caseMode, ctx.limit);
   const tokens = sentences.reduce((n, s) => n + s.words.length, 0);
