@@ -1,24 +1,10 @@
 import { describe, expect, it } from 'vitest';
 import { createNerRecognizer } from '../../../src/entities/ner/recognizer.js';
-import type { TextAnalysis, Token } from '../../../src/types.js';
+import { createTagger } from '../../../src/index.js';
+import type { TextAnalysis } from '../../../src/types.js';
 
-/** A minimal stand-in for the library tokenizer: words (with inner hyphens/apostrophes/periods), numbers, punctuation. */
-function analyze(body: string): TextAnalysis {
-  const tokens: Token[] = [];
-  let sentence = 0;
-  for (const m of body.matchAll(/'s\b|[\p{L}\p{M}]+(?:[-'.][\p{L}\p{M}]+)*\.?(?<=\p{Lu}\.)|[\p{L}\p{M}]+(?:[-'][\p{L}\p{M}]+)*|\p{N}+|\S/gu)) {
-    const text = m[0];
-    tokens.push({ text, norm: text.toLowerCase(), start: m.index, end: m.index + text.length, kind: /\p{L}/u.test(text) ? 'word' : 'punct', field: 'body', sentence, index: tokens.length });
-    if (text === '.') sentence++;
-  }
-  return {
-    fields: [{ field: 'body', text: body, html: false, toSource: (o) => o }],
-    tokens,
-    sentences: [],
-    wordCount: tokens.length,
-    readingTime: { minutes: 1, words: tokens.length },
-  };
-}
+const tagger = createTagger();
+const analyze = (body: string): TextAnalysis => tagger.analyzeText({ id: 't', title: '', body });
 
 describe('createNerRecognizer with the shipped model', () => {
   const recognizer = createNerRecognizer();
@@ -41,7 +27,7 @@ describe('createNerRecognizer with the shipped model', () => {
       ]),
     );
     for (const m of mentions) {
-      expect(body.slice(m.start, m.end)).toBe(m.text);
+      expect(text.fields.find((f) => f.field === m.field)!.text.slice(m.start, m.end)).toBe(m.text);
       expect(text.tokens[m.tokenStart]!.start).toBe(m.start);
       expect(text.tokens[m.tokenEnd - 1]!.end).toBe(m.end);
       expect(m.source).toBe('ner');
