@@ -27,3 +27,12 @@ export { normalizeText, foldUnicode, type NormalizedText, type TextFormat } from
 export { htmlToText, looksLikeHtml } from './text/html.js';
 export { tokenize } from './text/tokenize.js';
 export { readingTime } from './text/reading-time.js';
+export {
+  createNerRecognizer,
+  NerTagger,
+  type NerModelSource,
+  type NerTaggerOptions,
+} from './entities/ner/recognizer.js';
+export { trainNer, type NerSentence, type TrainNerOptions, type EpochReport } from './entities/ner/train.js';
+export { encodeModel as encodeNerModel, decodeModel as decodeNerModel, type NerModel } from './entities/ner/model-format.js';
+export { parseConll } from './entities/ner/conll.js';
