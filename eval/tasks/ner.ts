@@ -11,7 +11,7 @@ import { datasetPath } from '../datasets.js';
 import { parseConll } from '../../src/entities/ner/conll.js';
 import { spansFromIob, type Span } from '../../src/entities/ner/labels.js';
 import { countSpans, scoreCounts, type PRF, type SpanCounts } from '../../src/entities/ner/metrics.js';
-import { NerTagger } from '../../src/entities/ner/recognizer.js';
+import { NerTagger, type ScoredSpan } from '../../src/entities/ner/recognizer.js';
 import { shippedNerModel } from '../../src/entities/ner/model.generated.js';
 import type { NerSentence } from '../../src/entities/ner/train.js';
 
@@ -51,9 +51,30 @@ export function groupByDocument(sentences: readonly NerSentence[]): NerSentence[
   return docs;
 }
 
-/** Our spans for every sentence, document by document. */
-export function nerSpans(tagger: NerTagger, sentences: readonly NerSentence[]): Span[][] {
-  return groupByDocument(sentences).flatMap((doc) => tagger.tagDocument(doc.map((s) => s.words)));
+/** Our spans (with confidence) for every sentence, document by document. */
+export function nerSpans(tagger: NerTagger, sentences: readonly NerSentence[]): ScoredSpan[][] {
+  return groupByDocument(sentences).flatMap((doc) => tagger.tagDocumentWithConfidence(doc.map((s) => s.words)));
+}
+
+/** Precision of predicted spans per confidence band [0.5, 0.6), ..., [0.9, 1]. */
+export function precisionByConfidence(
+  sentences: readonly NerSentence[],
+  predicted: readonly ScoredSpan[][],
+): { band: string; spans: number; precision: number }[] {
+  const bands = [0.5, 0.6, 0.7, 0.8, 0.9].map((low) => ({ low, spans: 0, correct: 0 }));
+  sentences.forEach((s, i) => {
+    const gold = new Set(spansFromIob(s.tags).map((g) => `${g.start}:${g.end}:${g.type}`));
+    for (const p of predicted[i] ?? []) {
+      const band = bands[Math.max(0, Math.min(4, Math.floor(p.confidence * 10) - 5))]!;
+      band.spans++;
+      if (gold.has(`${p.start}:${p.end}:${p.type}`)) band.correct++;
+    }
+  });
+  return bands.map((b) => ({
+    band: `${b.low.toFixed(1)}-${(b.low + 0.1).toFixed(1)}`,
+    spans: b.spans,
+    precision: b.spans === 0 ? 0 : (100 * b.correct) / b.spans,
+  }));
 }
 
 const WORDLIKE = /[\p{L}\p{N}]/u;
@@ -106,6 +127,7 @@ export interface SystemScores {
   byType: Record<string, PRF>;
   misc?: PRF;
   seconds: number;
+  precisionByConfidence: { band: string; spans: number; precision: number }[];
 }
 
 /** Scores predicted spans against the gold tags of `sentences`. */
@@ -127,8 +149,10 @@ async function run(ctx: EvalContext): Promise<Record<string, unknown>> {
   const tagger = new NerTagger(shippedNerModel());
   const loadMs = performance.now() - started;
   started = performance.now();
-  const ours = scoreSpans(sentences, nerSpans(tagger, sentences));
+  const predicted = nerSpans(tagger, sentences);
   const oursSeconds = (performance.now() - started) / 1000;
+  const ours = scoreSpans(sentences, predicted);
+  const confidence = precisionByConfidence(sentences, predicted);
 
   ctx.log('ner: running compromise (slow)...');
   started = performance.now();
@@ -140,7 +164,7 @@ async function run(ctx: EvalContext): Promise<Record<string, unknown>> {
     sentences: sentences.length,
     tokens,
     modelLoadMs: loadMs,
-    newsTagger: { ...ours, seconds: oursSeconds },
+    newsTagger: { ...ours, seconds: oursSeconds, precisionByConfidence: confidence },
     compromise: { micro: peer.micro, byType: peer.byType, seconds: peerSeconds, note: 'no MISC recognizer' },
   };
 }
@@ -167,7 +191,9 @@ function format(report: Record<string, unknown>): string {
     `${''.padEnd(12)}${'micro'.padStart(6)}${'P'.padStart(7)}${'R'.padStart(7)}${'PER'.padStart(6)}${'LOC'.padStart(6)}${'ORG'.padStart(6)}   ${'MISC'.padStart(6)}${'tokens/s*'.padStart(12)}`,
     row('news-tagger', r.newsTagger),
     row('compromise', r.compromise),
-    `model load: ${r.modelLoadMs.toFixed(0)} ms. *tokens/s here includes scoring; see \`npm run bench -- ner\`.`,
+    `news-tagger precision by confidence band (all types): ` +
+      r.newsTagger.precisionByConfidence.map((b) => `${b.band} ${b.precision.toFixed(1)}% of ${b.spans}`).join('; '),
+    `model load: ${r.modelLoadMs.toFixed(0)} ms. *tokens/s here includes the confidence computation; see \`npm run bench -- ner\`.`,
   ].join('\n');
 }
 

@@ -29,7 +29,8 @@ export function createScratch(): DecodeScratch {
 }
 
 /**
- * Decodes one sentence greedily into `out` (one class per word), updating `history`. With
+ * Decodes one sentence greedily into `out` (one class per word), updating `history`; `margins`, when
+ * given, receives each position's score margin over the runner-up class (in the scorer's units). With
  * `constrained`, only BILOU-valid transitions are chosen. When `train` is given, it is called at each
  * position with the features and the predicted class (before the class is committed) and may return
  * the class to keep as history.
@@ -43,6 +44,7 @@ export function decodeSentence(
   out: Uint8Array,
   constrained: boolean,
   train?: (features: Int32Array, count: number, predicted: number, position: number) => void,
+  margins?: Float64Array,
 ): void {
   const sent = prepareSentence(words, cache);
   const allowed = allowedTransitions();
@@ -67,15 +69,18 @@ export function decodeSentence(
     scorer.score(features, count, scores);
     let best = -1;
     let bestScore = -Infinity;
+    let secondScore = -Infinity;
     const row = prev1 * N_CLASSES;
     for (let c = 0; c < N_CLASSES; c++) {
       if (constrained && (allowed[row + c] === 0 || (i === last && !canEnd(c)))) continue;
       const s = scores[c]!;
       if (s > bestScore) {
+        secondScore = bestScore;
         bestScore = s;
         best = c;
-      }
+      } else if (s > secondScore) secondScore = s;
     }
+    if (margins !== undefined) margins[i] = bestScore - secondScore;
     if (train !== undefined) train(features, count, best, i);
     out[i] = best;
     if (info.caps !== 0) history.set(info.lower, best === 0 ? 5 : 1 + ((best - 1) >> 2));
