@@ -88,7 +88,23 @@ export function wordShape(word: string): string {
   let last = '';
   let run = 0;
   for (const ch of word) {
-    const c = UPPER.test(ch) ? 'X' : LOWER.test(ch) || LETTER.test(ch) ? 'x' : DIGIT.test(ch) ? 'd' : ch;
+    const code = ch.charCodeAt(0);
+    const c =
+      code < 128
+        ? code >= 65 && code <= 90
+          ? 'X'
+          : code >= 97 && code <= 122
+            ? 'x'
+            : code >= 48 && code <= 57
+              ? 'd'
+              : ch
+        : UPPER.test(ch)
+          ? 'X'
+          : LETTER.test(ch)
+            ? 'x'
+            : DIGIT.test(ch)
+              ? 'd'
+              : ch;
     run = c === last ? run + 1 : 1;
     last = c;
     if (run <= 3) out += c;
@@ -113,12 +129,16 @@ export function wordInfo(word: string, gazetteer?: GazetteerLookup): WordInfo {
   const lower = foldDigits(word.toLowerCase());
   const shape = wordShape(word);
   const short = shortShape(shape);
-  const chars = Array.from(lower);
+  const simple = !/[\uD800-\uDFFF]/.test(lower);
+  const chars = simple ? undefined : Array.from(lower);
+  const n = chars === undefined ? lower.length : chars.length;
+  const slice = (a: number, b: number) => (chars === undefined ? lower.slice(a, b) : chars.slice(a, b).join(''));
   const hasUpper = UPPER.test(word);
   const hasLower = LOWER.test(word);
   const letter = LETTER.test(word);
-  const initUpper = UPPER.test(chars.length > 0 ? Array.from(word)[0] ?? '' : '');
-  const caps = hasUpper && !hasLower && chars.length > 1 ? 2 : initUpper ? 1 : 0;
+  const first = word.codePointAt(0);
+  const initUpper = n > 0 && first !== undefined && UPPER.test(String.fromCodePoint(first));
+  const caps = hasUpper && !hasLower && n > 1 ? 2 : initUpper ? 1 : 0;
   const lowerHash = hashString(lower);
   const shortHash = hashString(short);
   const shapeHash = hashString(shape);
@@ -129,10 +149,9 @@ export function wordInfo(word: string, gazetteer?: GazetteerLookup): WordInfo {
     mix(T.shape, shapeHash),
     mix(T.short, shortHash),
   ];
-  const n = chars.length;
   for (let k = 1; k <= 4 && k < n; k++) {
-    own.push(mix(T.prefix + k, hashString(chars.slice(0, k).join(''))));
-    own.push(mix(T.suffix + k, hashString(chars.slice(n - k).join(''))));
+    own.push(mix(T.prefix + k, hashString(slice(0, k))));
+    own.push(mix(T.suffix + k, hashString(slice(n - k, n))));
   }
   const flags =
     (hasUpper ? 1 : 0) |
