@@ -3,7 +3,8 @@
  * and writes src/entities/ner/model.generated.ts. Deterministic (fixed seed).
  *
  * Env: NEWS_TAGGER_SHARED (default <repo>/../shared). Flags: --epochs N, --seed N, --augment P,
- * --prune X, --out FILE (default the generated module), --dry (do not write).
+ * --prune X, --out FILE (default the generated module), --dry (do not write), --lists FILE (gazetteer
+ * JSON for the name-list features, default data/generated/gazetteer.json when present), --no-lists.
  */
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
@@ -11,6 +12,7 @@ import { fileURLToPath } from 'node:url';
 import { parseConll } from '../src/entities/ner/conll.js';
 import { trainNer } from '../src/entities/ner/train.js';
 import { encodeModel, toBase64 } from '../src/entities/ner/model-format.js';
+import { buildNameLists, type NameListEntry } from '../src/entities/ner/name-lists.js';
 
 const root = resolve(dirname(fileURLToPath(import.meta.url)), '..');
 // A git worktree under <main>/../wt/<name> finds the shared folder two levels up.
@@ -39,6 +41,15 @@ const train = parseConll(trainText);
 const dev = parseConll(devText);
 console.log(`train: ${train.length} sentences; dev: ${dev.length} sentences`);
 
+// Name lists from the compiled gazetteer (data/generated/gazetteer.json), unless --no-lists.
+const listsPath = resolve(root, flag('lists', 'data/generated/gazetteer.json'));
+let nameLists: Map<number, number> | undefined;
+if (!args.includes('--no-lists') && existsSync(listsPath)) {
+  const data = JSON.parse(readFileSync(listsPath, 'utf8')) as { entries: NameListEntry[] };
+  nameLists = buildNameLists(data.entries);
+  console.log(`name lists: ${data.entries.length} gazetteer entries, ${nameLists.size} words from ${listsPath}`);
+} else console.log('name lists: none');
+
 const fmt = (x: number) => x.toFixed(2);
 const started = Date.now();
 const model = trainNer(train, {
@@ -47,6 +58,7 @@ const model = trainNer(train, {
   caseAugment: Number(flag('augment', '0.1')),
   prune: Number(flag('prune', '0')),
   dev,
+  ...(nameLists !== undefined ? { nameLists } : {}),
   trainedOn: 'CoNLL-2003 English eng.train (Reuters RCV1, 1996), epoch chosen on eng.testa',
   onEpoch: (r) => {
     const d = r.dev;

@@ -56,7 +56,8 @@ const T = {
   history: 90,
   historyShape: 91,
   gazetteer: 100,
-  gazetteerPos: 101,
+  gazetteerCaps: 101,
+  gazetteerPair: 102,
   lowerLen: 110,
 } as const;
 
@@ -71,6 +72,8 @@ export interface WordInfo {
   caps: number;
   /** 1 when the word has a letter. */
   letter: boolean;
+  /** Name lists the word is in: bit 0 person, 1 place, 2 organization. */
+  lists: number;
   /** Features that depend on the word alone. */
   own: Int32Array;
   /** Class scores of `own` under a fixed model (filled lazily by inference, never in training). */
@@ -124,9 +127,14 @@ function foldDigits(lower: string): string {
   return DIGIT.test(lower) ? lower.replace(/\p{Nd}/gu, '0') : lower;
 }
 
+/** The lower-case key of a word (digits folded to 0), as hashed for the `lower` features and name lists. */
+export function lowerKey(word: string): string {
+  return foldDigits(word.toLowerCase());
+}
+
 /** Computes the word-level facts of `word`. */
-export function wordInfo(word: string, gazetteer?: GazetteerLookup): WordInfo {
-  const lower = foldDigits(word.toLowerCase());
+export function wordInfo(word: string, nameLists?: ReadonlyMap<number, number>): WordInfo {
+  const lower = lowerKey(word);
   const shape = wordShape(word);
   const short = shortShape(shape);
   const simple = !/[\uD800-\uDFFF]/.test(lower);
@@ -163,31 +171,33 @@ export function wordInfo(word: string, gazetteer?: GazetteerLookup): WordInfo {
     (letter ? 64 : 0);
   own.push(mix(T.flags, flags));
   own.push(mix(T.lowerLen, Math.min(n, 12) * 8 + caps));
-  if (gazetteer !== undefined) {
-    for (const code of gazetteer(word)) own.push(mix(T.gazetteer, code));
+  const mask = nameLists?.get(lowerHash) ?? 0;
+  let lists = 0;
+  if (mask !== 0) {
+    for (let bit = 0; bit < 16; bit++) {
+      if ((mask & (1 << bit)) === 0) continue;
+      own.push(mix(T.gazetteer, bit));
+      own.push(mix(T.gazetteerCaps, bit * 4 + caps));
+      if (bit < 12) lists |= 1 << (bit >> 2);
+    }
   }
-  return { lower: lowerHash, short: shortHash, shapeHash, caps, letter, own: Int32Array.from(own) };
+  return { lower: lowerHash, short: shortHash, shapeHash, caps, letter, lists, own: Int32Array.from(own) };
 }
 
-/**
- * Optional word-level lookup in name lists: returns small integer codes (e.g. list id * 4 + position
- * in a multi-word alias). Codes become features; the model must be trained with the same lookup.
- */
-export type GazetteerLookup = (word: string) => readonly number[];
 
 /** Caches `wordInfo` per distinct word, with a bound (cleared when full). */
 export class WordCache {
   private readonly map = new Map<string, WordInfo>();
   constructor(
     private readonly limit = 100_000,
-    private readonly gazetteer?: GazetteerLookup,
+    private readonly nameLists?: ReadonlyMap<number, number>,
   ) {}
 
   get(word: string): WordInfo {
     let info = this.map.get(word);
     if (info === undefined) {
       if (this.map.size >= this.limit) this.map.clear();
-      info = wordInfo(word, this.gazetteer);
+      info = wordInfo(word, this.nameLists);
       this.map.set(word, info);
     }
     return info;
@@ -260,6 +270,10 @@ export function tokenFeatures(
   out[n++] = mix(mix(T.shapePair + 1, w.short), sp1);
   out[n++] = mix(mix(T.bigram, lm1), w.lower);
   out[n++] = mix(mix(T.bigram + 1, w.lower), lp1);
+  if (w.lists !== 0 || (m1 !== undefined && m1.lists !== 0) || (p1 !== undefined && p1.lists !== 0)) {
+    out[n++] = mix(T.gazetteerPair, (m1 ? m1.lists : 8) * 16 + w.lists);
+    out[n++] = mix(T.gazetteerPair + 1, w.lists * 16 + (p1 ? p1.lists : 8));
+  }
   if (i === 0) out[n++] = mix(T.initial, w.short);
   if (sent.sentCase !== 0) {
     out[n++] = mix(T.sentCase, sent.sentCase);

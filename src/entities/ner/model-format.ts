@@ -10,21 +10,21 @@
  * 8  u32 payload length
  * 12 u32 FNV-1a checksum of the payload
  * 16 payload: u32 meta length, meta JSON (UTF-8), f64 scale, u32 rows,
- *             rows x varint key delta, rows x (u32 mask as 3 bytes + one i8 per set bit)
+ *             rows x varint key delta, rows x (u32 mask as 3 bytes + one i8 per set bit),
+ *             u32 name-list words, words x varint hash delta, words x u16 list bits
  * ```
  */
 import { createError } from '../../errors.js';
 import { FEATURE_SET_VERSION } from './features.js';
 import { NER_LABELS, N_CLASSES } from './labels.js';
 
-export const MODEL_FORMAT_VERSION = 1;
+export const MODEL_FORMAT_VERSION = 2;
 const MAGIC = [0x4e, 0x54, 0x4e, 0x52]; // "NTNR"
 const HEADER = 16;
 
 export interface NerModelMeta {
   featureSet: number;
   trainedOn: string;
-  gazetteer: boolean;
   epoch?: number;
   devF1?: number;
   labels?: readonly string[];
@@ -36,6 +36,8 @@ export interface NerModel {
   values: Int8Array;
   scale: number;
   meta: NerModelMeta;
+  /** Name-list membership the model was trained with (word hash -> bit mask). */
+  nameLists?: ReadonlyMap<number, number>;
 }
 
 function checksum(bytes: Uint8Array, start: number, end: number): number {
@@ -53,6 +55,14 @@ export function encodeModel(model: NerModel): Uint8Array {
   const rows = model.keys.length;
   const parts: number[] = [];
   const pushU32 = (v: number) => parts.push(v & 0xff, (v >>> 8) & 0xff, (v >>> 16) & 0xff, (v >>> 24) & 0xff);
+  const pushVarint = (value: number) => {
+    let v = value;
+    while (v >= 0x80) {
+      parts.push((v % 0x80) | 0x80);
+      v = Math.floor(v / 0x80);
+    }
+    parts.push(v);
+  };
   pushU32(meta.length);
   for (const b of meta) parts.push(b);
   const scale = new Uint8Array(new Float64Array([model.scale]).buffer);
@@ -60,14 +70,10 @@ export function encodeModel(model: NerModel): Uint8Array {
   pushU32(rows);
   let previous = -0x80000000;
   for (let r = 0; r < rows; r++) {
-    let delta = model.keys[r]! - previous;
+    const delta = model.keys[r]! - previous;
     if (delta < 0 || (r > 0 && delta === 0)) throw new RangeError('encodeModel: keys must be sorted and distinct');
     previous = model.keys[r]!;
-    while (delta >= 0x80) {
-      parts.push((delta % 0x80) | 0x80);
-      delta = Math.floor(delta / 0x80);
-    }
-    parts.push(delta);
+    pushVarint(delta);
   }
   for (let r = 0; r < rows; r++) {
     let mask = 0;
@@ -78,6 +84,14 @@ export function encodeModel(model: NerModel): Uint8Array {
       if (v !== 0) parts.push(v & 0xff);
     }
   }
+  const lists = [...(model.nameLists ?? new Map<number, number>())].sort((a, b) => a[0] - b[0]);
+  pushU32(lists.length);
+  previous = -0x80000000;
+  for (const [key] of lists) {
+    pushVarint(key - previous);
+    previous = key;
+  }
+  for (const [, bits] of lists) parts.push(bits & 0xff, (bits >>> 8) & 0xff);
   const out = new Uint8Array(HEADER + parts.length);
   out.set(MAGIC, 0);
   const view = new DataView(out.buffer);
@@ -133,19 +147,22 @@ export function decodeModel(bytes: Uint8Array): NerModel {
   p += 8;
   const rows = view.getUint32(p, true);
   p += 4;
-  const keys = new Int32Array(rows);
-  let previous = -0x80000000;
-  for (let r = 0; r < rows; r++) {
-    let delta = 0;
+  const readVarint = (): number => {
+    let value = 0;
     let mul = 1;
     for (;;) {
       need(1);
       const b = bytes[p++]!;
-      delta += (b & 0x7f) * mul;
-      if (b < 0x80) break;
+      value += (b & 0x7f) * mul;
+      if (b < 0x80) return value;
       mul *= 0x80;
+      if (mul > 2 ** 35) throw createError('MODEL_CORRUPT', 'bad varint');
     }
-    previous += delta;
+  };
+  const keys = new Int32Array(rows);
+  let previous = -0x80000000;
+  for (let r = 0; r < rows; r++) {
+    previous += readVarint();
     keys[r] = previous;
   }
   const values = new Int8Array(rows * N_CLASSES);
@@ -160,9 +177,24 @@ export function decodeModel(bytes: Uint8Array): NerModel {
       values[r * N_CLASSES + c] = b > 127 ? b - 256 : b;
     }
   }
+  need(4);
+  const listWords = view.getUint32(p, true);
+  p += 4;
+  const listKeys: number[] = [];
+  previous = -0x80000000;
+  for (let i = 0; i < listWords; i++) {
+    previous += readVarint();
+    listKeys.push(previous);
+  }
+  need(listWords * 2);
+  const nameLists = new Map<number, number>();
+  for (let i = 0; i < listWords; i++) {
+    nameLists.set(listKeys[i]!, bytes[p]! | (bytes[p + 1]! << 8));
+    p += 2;
+  }
   if (p !== bytes.length) throw createError('MODEL_CORRUPT', 'trailing bytes');
   if (!(scale > 0) || !Number.isFinite(scale)) throw createError('MODEL_CORRUPT', 'bad weight scale');
-  return { keys, values, scale, meta };
+  return { keys, values, scale, meta, ...(listWords > 0 ? { nameLists } : {}) };
 }
 
 const B64 = 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/';

@@ -4,7 +4,7 @@
  */
 import { createError } from '../../errors.js';
 import type { Mention, Recognizer, TextAnalysis, Token } from '../../types.js';
-import { WordCache, type GazetteerLookup } from './features.js';
+import { WordCache } from './features.js';
 import { ENTITY_TYPE_OF, spansFromBilou, type Span } from './labels.js';
 import { decodeModel, fromBase64, type NerModel } from './model-format.js';
 import { CompiledWeights, createScratch, decodeSentence, type DecodeScratch } from './perceptron.js';
@@ -14,8 +14,6 @@ import { shippedNerModel } from './model.generated.js';
 export type NerModelSource = NerModel | Uint8Array | string;
 
 export interface NerTaggerOptions {
-  /** Word-level name-list lookup; must be the one the model was trained with. */
-  gazetteer?: GazetteerLookup;
   /** Distinct words whose features are cached (cleared when full). Default 50,000. */
   cacheSize?: number;
 }
@@ -29,11 +27,8 @@ export class NerTagger {
 
   constructor(source: NerModelSource, options: NerTaggerOptions = {}) {
     this.model = toModel(source);
-    if (this.model.meta.gazetteer && options.gazetteer === undefined) {
-      throw createError('DATA_MISSING', 'the NER model was trained with gazetteer features; pass a gazetteer lookup');
-    }
     this.weights = new CompiledWeights(this.model.keys, this.model.values, this.model.scale);
-    this.cache = new WordCache(options.cacheSize ?? 50_000, options.gazetteer);
+    this.cache = new WordCache(options.cacheSize ?? 50_000, this.model.nameLists);
   }
 
   /** Entity spans of each sentence of one document (sentences in reading order). */

@@ -3,7 +3,8 @@
  * with IOB tags (CoNLL style). Pure and deterministic (seeded shuffle); no I/O.
  */
 import { N_CLASSES, bilouFromSpans, spansFromBilou, spansFromIob, type Span } from './labels.js';
-import { FEATURE_SET_VERSION, WordCache, type GazetteerLookup } from './features.js';
+import { FEATURE_SET_VERSION, WordCache } from './features.js';
+import type { NameListTable } from './name-lists.js';
 import { PerceptronWeights, CompiledWeights, createScratch, decodeSentence, type Scorer } from './perceptron.js';
 import { countSpans, scoreCounts, type PRF, type SpanCounts } from './metrics.js';
 import type { NerModel } from './model-format.js';
@@ -29,8 +30,8 @@ export interface TrainNerOptions {
   prune?: number;
   /** Called after each epoch with its figures. */
   onEpoch?: (report: EpochReport) => void;
-  /** Word-level name-list lookup; the shipped recognizer must use the same. */
-  gazetteer?: GazetteerLookup;
+  /** Name-list membership (see `buildNameLists`); stored in the model. */
+  nameLists?: NameListTable;
   /** Free-form description stored in the model (what it was trained on). */
   trainedOn?: string;
 }
@@ -120,7 +121,7 @@ export function trainNer(sentences: readonly NerSentence[], options: TrainNerOpt
   const random = seededRandom(options.seed ?? 1);
   const docs = groupDocuments(sentences);
   const weights = new PerceptronWeights();
-  const cache = new WordCache(1_000_000, options.gazetteer);
+  const cache = new WordCache(1_000_000, options.nameLists);
   const scratch = createScratch();
   const augment = options.caseAugment ?? 0;
   let best: NerModel | undefined;
@@ -166,7 +167,7 @@ export function trainNer(sentences: readonly NerSentence[], options: TrainNerOpt
       seconds: 0,
     };
     if (options.dev !== undefined) {
-      report.dev = evaluateSentences(options.dev, new CompiledWeights(model.keys, model.values, model.scale), new WordCache(1_000_000, options.gazetteer));
+      report.dev = evaluateSentences(options.dev, new CompiledWeights(model.keys, model.values, model.scale), new WordCache(1_000_000, options.nameLists));
     }
     report.seconds = (Date.now() - started) / 1000;
     options.onEpoch?.(report);
@@ -210,6 +211,7 @@ function compileModel(weights: PerceptronWeights, options: TrainNerOptions): Ner
     keys: outKeys,
     values,
     scale,
-    meta: { featureSet: FEATURE_SET_VERSION, trainedOn: options.trainedOn ?? '', gazetteer: options.gazetteer !== undefined },
+    meta: { featureSet: FEATURE_SET_VERSION, trainedOn: options.trainedOn ?? '' },
+    ...(options.nameLists !== undefined ? { nameLists: options.nameLists } : {}),
   };
 }
