@@ -181,7 +181,8 @@ export function wordInfo(word: string, nameLists?: ReadonlyMap<number, number>):
       if (bit < 12) lists |= 1 << (bit >> 2);
     }
   }
-  return { lower: lowerHash, short: shortHash, shapeHash, caps, letter, lists, own: Int32Array.from(own) };
+  // ownScores is declared here so that every WordInfo keeps one hidden class (V8).
+  return { lower: lowerHash, short: shortHash, shapeHash, caps, letter, lists, own: Int32Array.from(own), ownScores: undefined };
 }
 
 
