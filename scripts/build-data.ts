@@ -400,10 +400,10 @@ function cityDrafts(
     }
     drafts.push(d);
   }
-  // Ambiguous "label" rows name the old label: re-point them when a later row renamed the city.
   for (const d of drafts) {
+    const names = new Set(withFolded(d.aliases));
     for (const a of d.ambiguous) {
-      if (!d.aliases.has(a)) throw new Error(`${path}: ambiguous "${a}" is not an alias of ${d.name} (${d.geonameId})`);
+      if (!names.has(a)) throw new Error(`${path}: ambiguous "${a}" is not an alias of ${d.name} (${d.geonameId})`);
     }
   }
   return { cities: drafts };
