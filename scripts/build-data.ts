@@ -228,9 +228,11 @@ function countryDrafts(dataDir: string, world: WorldCountry[]): Map<string, Coun
   const english = i18n.getNames('en', { select: 'all' });
   const drafts = new Map<string, CountryDraft>();
   for (const c of world) {
-    const aliases = new Set<string>([c.name.common, c.name.official]);
-    for (const a of c.altSpellings) {
-      if (a === c.cca2 || a.includes(',') || DROP_ALT_SPELLINGS.has(a) || !isLatinScript(a)) continue;
+    // Bracketed and inverted forms ("Holy See (Vatican City State)", "Korea, Republic of") are
+    // catalogue forms that running text never uses.
+    const aliases = new Set<string>([c.name.common]);
+    for (const a of [c.name.official, ...c.altSpellings]) {
+      if (a === c.cca2 || /[,(]/u.test(a) || DROP_ALT_SPELLINGS.has(a) || !isLatinScript(a)) continue;
       aliases.add(a);
     }
     for (const a of english[c.cca2] ?? []) {
@@ -502,9 +504,10 @@ export function buildGazetteer(root: string): GazetteerData {
   const byId = new Set(entries.map((e) => e.id));
   for (const d of drafts.values()) {
     // The capital's name stands for the government of an independent state ("Pyongyang said").
+    // Skipped for city-states, where the capital's name is the country's own name.
     if (d.independent && d.capital) {
       const cap = entries.find((e) => e.id === d.capital);
-      if (cap) d.metonyms.add(cap.label);
+      if (cap && !d.aliases.has(cap.label)) d.metonyms.add(cap.label);
     }
     if (d.capital && !byId.has(d.capital)) throw new Error(`countries: capital ${d.capital} of ${d.code} is not an entry`);
     entries.push(
