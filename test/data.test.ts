@@ -101,6 +101,37 @@ describe('gazetteer integrity', () => {
     expect(collisions).toEqual([]);
   });
 
+  it('has no demonym shared by two entries unless all but one list it as ambiguous', () => {
+    const groups = new Map<string, GazetteerEntry[]>();
+    for (const e of entries) {
+      for (const d of new Set((e.demonyms ?? []).map((x) => x.toLowerCase()))) {
+        const g = groups.get(d) ?? [];
+        g.push(e);
+        groups.set(d, g);
+      }
+    }
+    const collisions: string[] = [];
+    for (const [demonym, group] of groups) {
+      const unmarked = group.filter((e) => !(e.ambiguous ?? []).some((a) => a.toLowerCase() === demonym));
+      if (unmarked.length > 1) collisions.push(`"${demonym}": ${group.map((e) => e.id).join(', ')}`);
+    }
+    expect(collisions).toEqual([]);
+  });
+
+  it('keeps the much larger of two same-named cities as the default reading', () => {
+    expect(entry('city:GB-london').ambiguous ?? []).not.toContain('London');
+    expect(entry('city:CA-london').ambiguous).toContain('London');
+    // Valencia ES and Valencia VE are of a size: both need context.
+    expect(entry('city:ES-valencia').ambiguous).toContain('Valencia');
+    expect(entry('city:VE-valencia').ambiguous).toContain('Valencia');
+  });
+
+  it('carries a capital\'s ambiguity over to the capital-name metonym', () => {
+    expect(entry('country:SC').metonyms).toContain('Victoria');
+    expect(entry('country:SC').ambiguous).toContain('Victoria');
+    expect(entry('country:GB').ambiguous ?? []).not.toContain('London');
+  });
+
   it('adds a diacritic-free alias wherever an alias has diacritics', () => {
     for (const e of entries) {
       const set = new Set(e.aliases);
