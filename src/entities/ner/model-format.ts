@@ -1,24 +1,25 @@
 /**
- * The binary model file: a versioned header, a checksum, metadata, sorted feature ids
- * (delta-encoded varints) and int8 weights stored sparsely per row (a class bit mask, then the
- * non-zero values).
+ * The binary model file: a versioned header, a checksum, metadata, sorted feature ids and int8
+ * weights stored sparsely per row (a class bit mask, then the non-zero values), then the name lists.
+ * Laid out so that loading is mostly copying: fixed-width little-endian ids, 4-byte aligned.
  *
  * ```
  * 0  "NTNR"            magic
  * 4  u16 format version
  * 6  u16 class count
  * 8  u32 payload length
- * 12 u32 FNV-1a checksum of the payload
- * 16 payload: u32 meta length, meta JSON (UTF-8), f64 scale, u32 rows,
- *             rows x varint key delta, rows x (u32 mask as 3 bytes + one i8 per set bit),
- *             u32 name-list words, words x varint hash delta, words x u16 list bits
+ * 12 u32 checksum of the payload (FNV-1a over 32-bit little-endian words, then the tail bytes)
+ * 16 payload: u32 meta length, meta JSON (UTF-8), zero padding to a multiple of 4,
+ *             f64 scale, u32 rows, rows x i32 feature id (ascending),
+ *             u32 name-list words, words x i32 word hash (ascending), words x u16 list bits,
+ *             padding to 4, rows x (3-byte class mask + one i8 per set bit)
  * ```
  */
 import { createError } from '../../errors.js';
 import { FEATURE_SET_VERSION } from './features.js';
 import { NER_LABELS, N_CLASSES } from './labels.js';
 
-export const MODEL_FORMAT_VERSION = 2;
+export const MODEL_FORMAT_VERSION = 3;
 const MAGIC = [0x4e, 0x54, 0x4e, 0x52]; // "NTNR"
 const HEADER = 16;
 
@@ -40,12 +41,13 @@ export interface NerModel {
   nameLists?: ReadonlyMap<number, number>;
 }
 
+/** FNV-1a over 32-bit words of `bytes[start, end)` (start 4-aligned in the buffer), then the tail bytes. */
 function checksum(bytes: Uint8Array, start: number, end: number): number {
+  const words = (end - start) >>> 2;
+  const view = new Uint32Array(bytes.buffer, bytes.byteOffset + start, words);
   let h = 0x811c9dc5;
-  for (let i = start; i < end; i++) {
-    h ^= bytes[i]!;
-    h = Math.imul(h, 0x01000193);
-  }
+  for (let i = 0; i < words; i++) h = Math.imul(h ^ view[i]!, 0x01000193);
+  for (let i = start + words * 4; i < end; i++) h = Math.imul(h ^ bytes[i]!, 0x01000193);
   return h >>> 0;
 }
 
@@ -53,53 +55,67 @@ function checksum(bytes: Uint8Array, start: number, end: number): number {
 export function encodeModel(model: NerModel): Uint8Array {
   const meta = new TextEncoder().encode(JSON.stringify({ ...model.meta, labels: NER_LABELS }));
   const rows = model.keys.length;
-  const parts: number[] = [];
-  const pushU32 = (v: number) => parts.push(v & 0xff, (v >>> 8) & 0xff, (v >>> 16) & 0xff, (v >>> 24) & 0xff);
-  const pushVarint = (value: number) => {
-    let v = value;
-    while (v >= 0x80) {
-      parts.push((v % 0x80) | 0x80);
-      v = Math.floor(v / 0x80);
-    }
-    parts.push(v);
-  };
-  pushU32(meta.length);
-  for (const b of meta) parts.push(b);
-  const scale = new Uint8Array(new Float64Array([model.scale]).buffer);
-  for (const b of scale) parts.push(b);
-  pushU32(rows);
-  let previous = -0x80000000;
-  for (let r = 0; r < rows; r++) {
-    const delta = model.keys[r]! - previous;
-    if (delta < 0 || (r > 0 && delta === 0)) throw new RangeError('encodeModel: keys must be sorted and distinct');
-    previous = model.keys[r]!;
-    pushVarint(delta);
+  for (let r = 1; r < rows; r++) {
+    if (model.keys[r]! <= model.keys[r - 1]!) throw new RangeError('encodeModel: keys must be ascending and distinct');
   }
+  const lists = [...(model.nameLists ?? new Map<number, number>())].sort((a, b) => a[0] - b[0]);
+  const masks: number[] = [];
   for (let r = 0; r < rows; r++) {
     let mask = 0;
     for (let c = 0; c < N_CLASSES; c++) if (model.values[r * N_CLASSES + c] !== 0) mask |= 1 << c;
-    parts.push(mask & 0xff, (mask >>> 8) & 0xff, (mask >>> 16) & 0xff);
-    for (let c = 0; c < N_CLASSES; c++) {
-      const v = model.values[r * N_CLASSES + c]!;
-      if (v !== 0) parts.push(v & 0xff);
-    }
+    masks.push(mask);
   }
-  const lists = [...(model.nameLists ?? new Map<number, number>())].sort((a, b) => a[0] - b[0]);
-  pushU32(lists.length);
-  previous = -0x80000000;
-  for (const [key] of lists) {
-    pushVarint(key - previous);
-    previous = key;
+  let sparse = 0;
+  for (const mask of masks) {
+    sparse += 3;
+    for (let c = 0; c < N_CLASSES; c++) if ((mask & (1 << c)) !== 0) sparse++;
   }
-  for (const [, bits] of lists) parts.push(bits & 0xff, (bits >>> 8) & 0xff);
-  const out = new Uint8Array(HEADER + parts.length);
-  out.set(MAGIC, 0);
+  const pad4 = (n: number) => (n + 3) & ~3;
+  const metaEnd = pad4(HEADER + 4 + meta.length);
+  const listsEnd = pad4(metaEnd + 12 + rows * 4 + 4 + lists.length * 6);
+  const out = new Uint8Array(listsEnd + sparse);
   const view = new DataView(out.buffer);
+  out.set(MAGIC, 0);
   view.setUint16(4, MODEL_FORMAT_VERSION, true);
   view.setUint16(6, N_CLASSES, true);
-  view.setUint32(8, parts.length, true);
-  out.set(parts, HEADER);
+  view.setUint32(8, out.length - HEADER, true);
+  let p = HEADER;
+  view.setUint32(p, meta.length, true);
+  out.set(meta, p + 4);
+  p = metaEnd;
+  view.setFloat64(p, model.scale, true);
+  view.setUint32(p + 8, rows, true);
+  p += 12;
+  for (let r = 0; r < rows; r++, p += 4) view.setInt32(p, model.keys[r]!, true);
+  view.setUint32(p, lists.length, true);
+  p += 4;
+  for (const [key] of lists) {
+    view.setInt32(p, key, true);
+    p += 4;
+  }
+  for (const [, bits] of lists) {
+    view.setUint16(p, bits, true);
+    p += 2;
+  }
+  p = listsEnd;
+  for (let r = 0; r < rows; r++) {
+    const mask = masks[r]!;
+    out[p++] = mask & 0xff;
+    out[p++] = (mask >>> 8) & 0xff;
+    out[p++] = (mask >>> 16) & 0xff;
+    for (let c = 0; c < N_CLASSES; c++) if ((mask & (1 << c)) !== 0) out[p++] = model.values[r * N_CLASSES + c]! & 0xff;
+  }
   view.setUint32(12, checksum(out, HEADER, out.length), true);
+  return out;
+}
+
+/** Reads `count` little-endian int32 at `offset` (4-aligned in an aligned buffer). */
+function readInt32s(bytes: Uint8Array, offset: number, count: number): Int32Array {
+  const littleEndian = new Uint8Array(new Uint32Array([1]).buffer)[0] === 1;
+  if (littleEndian) return new Int32Array(bytes.buffer.slice(bytes.byteOffset + offset, bytes.byteOffset + offset + count * 4));
+  const view = new DataView(bytes.buffer, bytes.byteOffset + offset, count * 4);
+  const out = new Int32Array(count);
+  for (let i = 0; i < count; i++) out[i] = view.getInt32(i * 4, true);
   return out;
 }
 
@@ -107,10 +123,12 @@ export function encodeModel(model: NerModel): Uint8Array {
  * Reads a model file. Throws `MODEL_FORMAT` (not a model), `MODEL_VERSION` (other format or feature
  * set version) or `MODEL_CORRUPT` (checksum or structure).
  */
-export function decodeModel(bytes: Uint8Array): NerModel {
-  if (!(bytes instanceof Uint8Array) || bytes.length < HEADER || MAGIC.some((b, i) => bytes[i] !== b)) {
+export function decodeModel(input: Uint8Array): NerModel {
+  if (!(input instanceof Uint8Array) || input.length < HEADER || MAGIC.some((b, i) => input[i] !== b)) {
     throw createError('MODEL_FORMAT', 'missing the "NTNR" header');
   }
+  // Word-aligned copy when the caller's bytes are not 4-aligned.
+  const bytes = input.byteOffset % 4 === 0 ? input : input.slice();
   const view = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
   const version = view.getUint16(4, true);
   if (version !== MODEL_FORMAT_VERSION) throw createError('MODEL_VERSION', version, MODEL_FORMAT_VERSION);
@@ -123,76 +141,54 @@ export function decodeModel(bytes: Uint8Array): NerModel {
     throw createError('MODEL_CORRUPT', 'checksum mismatch');
   }
   if (classes !== N_CLASSES) throw createError('MODEL_CORRUPT', `${classes} classes, expected ${N_CLASSES}`);
+  const truncated = () => createError('MODEL_CORRUPT', 'truncated payload');
   let p = HEADER;
-  const need = (n: number) => {
-    if (p + n > bytes.length) throw createError('MODEL_CORRUPT', 'truncated payload');
-  };
-  need(4);
+  if (p + 4 > bytes.length) throw truncated();
   const metaLength = view.getUint32(p, true);
   p += 4;
-  need(metaLength);
+  if (p + metaLength > bytes.length) throw truncated();
   let meta: NerModelMeta;
   try {
     meta = JSON.parse(new TextDecoder().decode(bytes.subarray(p, p + metaLength))) as NerModelMeta;
   } catch {
     throw createError('MODEL_CORRUPT', 'unreadable metadata');
   }
-  p += metaLength;
-  if (meta.featureSet !== FEATURE_SET_VERSION) {
-    throw createError('MODEL_VERSION', `feature set ${String(meta.featureSet)}`, `feature set ${FEATURE_SET_VERSION}`);
+  p = (p + metaLength + 3) & ~3;
+  if (meta === null || typeof meta !== 'object' || meta.featureSet !== FEATURE_SET_VERSION) {
+    throw createError('MODEL_VERSION', `feature set ${String(meta?.featureSet)}`, `feature set ${FEATURE_SET_VERSION}`);
   }
   if (JSON.stringify(meta.labels) !== JSON.stringify(NER_LABELS)) throw createError('MODEL_CORRUPT', 'unexpected labels');
-  need(12);
+  if (p + 12 > bytes.length) throw truncated();
   const scale = view.getFloat64(p, true);
-  p += 8;
-  const rows = view.getUint32(p, true);
-  p += 4;
-  const readVarint = (): number => {
-    let value = 0;
-    let mul = 1;
-    for (;;) {
-      need(1);
-      const b = bytes[p++]!;
-      value += (b & 0x7f) * mul;
-      if (b < 0x80) return value;
-      mul *= 0x80;
-      if (mul > 2 ** 35) throw createError('MODEL_CORRUPT', 'bad varint');
-    }
-  };
-  const keys = new Int32Array(rows);
-  let previous = -0x80000000;
-  for (let r = 0; r < rows; r++) {
-    previous += readVarint();
-    keys[r] = previous;
-  }
-  const values = new Int8Array(rows * N_CLASSES);
-  for (let r = 0; r < rows; r++) {
-    need(3);
-    const mask = bytes[p]! | (bytes[p + 1]! << 8) | (bytes[p + 2]! << 16);
-    p += 3;
-    for (let c = 0; c < N_CLASSES; c++) {
-      if ((mask & (1 << c)) === 0) continue;
-      need(1);
-      const b = bytes[p++]!;
-      values[r * N_CLASSES + c] = b > 127 ? b - 256 : b;
-    }
-  }
-  need(4);
+  const rows = view.getUint32(p + 8, true);
+  p += 12;
+  if (p + rows * 4 + 4 > bytes.length) throw truncated();
+  const keys = readInt32s(bytes, p, rows);
+  p += rows * 4;
   const listWords = view.getUint32(p, true);
   p += 4;
-  const listKeys: number[] = [];
-  previous = -0x80000000;
-  for (let i = 0; i < listWords; i++) {
-    previous += readVarint();
-    listKeys.push(previous);
-  }
-  need(listWords * 2);
+  if (p + listWords * 6 > bytes.length) throw truncated();
+  const listKeys = readInt32s(bytes, p, listWords);
+  p += listWords * 4;
   const nameLists = new Map<number, number>();
-  for (let i = 0; i < listWords; i++) {
-    nameLists.set(listKeys[i]!, bytes[p]! | (bytes[p + 1]! << 8));
-    p += 2;
+  for (let i = 0; i < listWords; i++) nameLists.set(listKeys[i]!, bytes[p + 2 * i]! | (bytes[p + 2 * i + 1]! << 8));
+  p = (p + listWords * 2 + 3) & ~3;
+  const values = new Int8Array(rows * N_CLASSES);
+  const end = bytes.length;
+  for (let r = 0; r < rows; r++) {
+    if (p + 3 > end) throw truncated();
+    const mask = bytes[p]! | (bytes[p + 1]! << 8) | (bytes[p + 2]! << 16);
+    p += 3;
+    const base = r * N_CLASSES;
+    for (let c = 0; c < N_CLASSES; c++) {
+      if ((mask & (1 << c)) === 0) continue;
+      if (p >= end) throw truncated();
+      const b = bytes[p++]!;
+      values[base + c] = b > 127 ? b - 256 : b;
+    }
   }
-  if (p !== bytes.length) throw createError('MODEL_CORRUPT', 'trailing bytes');
+  if (p !== end) throw createError('MODEL_CORRUPT', 'trailing bytes');
+  for (let r = 1; r < rows; r++) if (keys[r]! <= keys[r - 1]!) throw createError('MODEL_CORRUPT', 'feature ids out of order');
   if (!(scale > 0) || !Number.isFinite(scale)) throw createError('MODEL_CORRUPT', 'bad weight scale');
   return { keys, values, scale, meta, ...(listWords > 0 ? { nameLists } : {}) };
 }
@@ -222,8 +218,21 @@ export function toBase64(bytes: Uint8Array): string {
   return out.join('');
 }
 
-/** Base64 decoding, browser-safe. Throws `MODEL_FORMAT` on characters outside the alphabet. */
+/**
+ * Base64 decoding, browser-safe (uses the platform's `Buffer` when there is one, for speed). Throws
+ * `MODEL_FORMAT` on characters outside the alphabet.
+ */
 export function fromBase64(text: string): Uint8Array {
+  if (typeof text !== 'string' || !/^[A-Za-z0-9+/]*={0,2}$/.test(text)) {
+    throw createError('MODEL_FORMAT', 'not base64 text');
+  }
+  const platform = (globalThis as { Buffer?: { from(text: string, encoding: string): Uint8Array } }).Buffer;
+  if (platform !== undefined) return new Uint8Array(platform.from(text, 'base64'));
+  return decodeBase64(text);
+}
+
+/** Plain JavaScript base64 decoder (input already validated). */
+export function decodeBase64(text: string): Uint8Array {
   const lookup = new Int16Array(128).fill(-1);
   for (let i = 0; i < B64.length; i++) lookup[B64.charCodeAt(i)] = i;
   let end = text.length;

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { isNewsTaggerError } from '../../../src/errors.js';
-import { decodeModel, encodeModel, fromBase64, MODEL_FORMAT_VERSION, toBase64 } from '../../../src/entities/ner/model-format.js';
+import { decodeBase64, decodeModel, encodeModel, fromBase64, MODEL_FORMAT_VERSION, toBase64 } from '../../../src/entities/ner/model-format.js';
 import { trainNer } from '../../../src/entities/ner/train.js';
 import { createNerRecognizer, NerTagger } from '../../../src/entities/ner/recognizer.js';
 import { fixtureSentences } from './fixture.js';
@@ -26,9 +26,19 @@ describe('model file', () => {
     expect(encodeModel(back)).toEqual(bytes);
   });
 
-  it('base64 matches the platform encoder', () => {
-    const sample = bytes.subarray(0, 101);
-    expect(toBase64(sample)).toBe(Buffer.from(sample).toString('base64'));
+  it('base64 matches the platform encoder and decoder', () => {
+    for (const n of [0, 1, 2, 3, 101]) {
+      const sample = bytes.subarray(0, n);
+      expect(toBase64(sample)).toBe(Buffer.from(sample).toString('base64'));
+      expect(Array.from(decodeBase64(toBase64(sample)))).toEqual(Array.from(sample));
+    }
+  });
+
+  it('reads bytes that do not start on a word boundary', () => {
+    const shifted = new Uint8Array(bytes.length + 1);
+    shifted.set(bytes, 1);
+    const back = decodeModel(shifted.subarray(1));
+    expect(Array.from(back.keys)).toEqual(Array.from(model.keys));
   });
 
   it('rejects a file that is not a model with MODEL_FORMAT', () => {
