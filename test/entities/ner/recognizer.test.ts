@@ -1,3 +1,4 @@
+import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { createNerRecognizer } from '../../../src/entities/ner/recognizer.js';
 import { createTagger } from '../../../src/index.js';
@@ -44,5 +45,28 @@ describe('createNerRecognizer with the shipped model', () => {
     expect(recognizer.recognize([], analyze(''))).toEqual([]);
     const text = analyze('prices rose by 3 percent in the first quarter , the report said .');
     expect(recognizer.recognize(text.tokens, text)).toEqual([]);
+  });
+});
+
+describe('createNerRecognizer on arbitrary text', () => {
+  const recognizer = createNerRecognizer();
+
+  it('never throws and returns mentions inside the tokens, in order', () => {
+    fc.assert(
+      fc.property(fc.array(fc.oneof(fc.string(), fc.constantFrom('Paris', 'OBAMA', 'São', 'Đoković', '.', "'s", '\u{1F600}', 'U.S.')), { maxLength: 40 }), (parts) => {
+        const text = analyze(parts.join(' '));
+        const mentions = recognizer.recognize(text.tokens, text);
+        let last = -1;
+        for (const m of mentions) {
+          expect(m.tokenStart).toBeGreaterThanOrEqual(0);
+          expect(m.tokenEnd).toBeLessThanOrEqual(text.tokens.length);
+          expect(m.tokenStart).toBeGreaterThan(last - 1);
+          expect(m.confidence).toBeGreaterThanOrEqual(0.5);
+          expect(m.confidence).toBeLessThanOrEqual(1);
+          last = m.tokenEnd;
+        }
+      }),
+      { numRuns: 200 },
+    );
   });
 });
