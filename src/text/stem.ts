@@ -11,18 +11,18 @@
  * PorterStemmer(mode=MARTIN_EXTENSIONS) (the reference variant) on 970,604 words (WordNet lemmas, the
  * Reuters vocabulary, and each with -s/-ed/-ing/-ly/-ness/-ational/-ization/-ies/-y appended): 0 differences.
  *
- * Measured with `npm run bench -- stem` (Node 20, 2 cores; Reuters-21578 train, title + body,
- * 1,932,537 tokens, 37,571 distinct lower-cased words):
- *   porterStem, distinct words            2.99 M words/s
- *   natural PorterStemmer, distinct words 0.30 M words/s   (10x slower: regex-based, re-measures strings)
- *   porterStem, running tokens            7.95 M tokens/s
- *   createStemmer(), running tokens      16.89 M tokens/s  (bounded memo cache)
+ * Measured with `npm run bench -- stem` (Node 20, 2 shared cores, best of 5 rounds of >= 300 ms;
+ * Reuters-21578 train, title + body, 1,932,537 tokens, 37,571 distinct lower-cased words):
+ *   porterStem, distinct words            3.1-3.2 M words/s
+ *   natural PorterStemmer, distinct words 0.39-0.41 M words/s  (8x slower: regexes, re-measures strings)
+ *   porterStem, running tokens            8.7-8.9 M tokens/s
+ *   createStemmer(), running tokens       15-18 M tokens/s     (bounded memo cache, default 50,000 words)
  *   agreement with natural                99.99% of the 35,057 a-z words (2 differ: "lyell", "repyament";
  *                                         natural over-counts m after a vowel y, see test/stem.test.ts);
  *                                         99.87% of all words (natural also strips "1990s" -> "1990")
  *   no stemming                           37,571 index terms; Porter: 28,456 (-24%), so "elections",
  *                                         "elected", "election" share one posting list
- * Hence our own: 10x faster than natural, no `natural` in the browser bundle (`require('natural')` takes
+ * Hence our own: 8x faster than natural, no `natural` in the browser bundle (`require('natural')` takes
  * 1.7 s and prints to stdout), and it follows the reference where natural deviates. Stemming itself is
  * cheap next to tokenizing (tens of ns per token with the cache) and cuts the vocabulary by a quarter.
  */
