@@ -63,7 +63,7 @@ function loadNaturalPorter(): StemFn {
   return (word) => porter.stem(word);
 }
 
-export const stem: BenchCase = {
+export const stemBench: BenchCase = {
   name: 'stem',
   description: 'Porter stemming: news-tagger porterStem vs natural PorterStemmer (words/s, agreement)',
 
