@@ -27,6 +27,8 @@ export { normalizeText, foldUnicode, type NormalizedText, type TextFormat } from
 export { htmlToText, looksLikeHtml } from './text/html.js';
 export { tokenize } from './text/tokenize.js';
 export { readingTime } from './text/reading-time.js';
+export { porterStem, createStemmer } from './text/stem.js';
+export { DEFAULT_STOPWORDS, buildStopwords } from './text/stopwords.js';
 export {
   createNerRecognizer,
   NerTagger,

@@ -1,6 +1,7 @@
 import type { BenchCase } from '../types.js';
 import { nerBench } from './ner.js';
+import { stemBench } from './stem.js';
 import { tokenizeBench } from './tokenize.js';
 
 /** Every benchmark, by name. */
-export const BENCH_CASES: readonly BenchCase[] = [tokenizeBench, nerBench];
+export const BENCH_CASES: readonly BenchCase[] = [tokenizeBench, stemBench, nerBench];
