@@ -61,7 +61,8 @@ const T = {
   lowerLen: 110,
 } as const;
 
-const BOUNDARY_HASH = hashString('<S>');
+/** `hashString('<S>')`, written out so that importing this module does no work. */
+export const BOUNDARY_HASH = -1933614030;
 
 /** Facts about one word, independent of context. */
 export interface WordInfo {

@@ -16,15 +16,16 @@ export const ENTITY_TYPE_OF: Readonly<Record<NerType, EntityType>> = {
   MISC: 'other',
 };
 
-const PARTS = ['B', 'I', 'L', 'U'] as const;
-
-/** All class names: "O", "B-PER", "I-PER", "L-PER", "U-PER", "B-LOC", ... */
+/** All class names: O, then B, I, L, U for each type in `NER_TYPES` order. */
 export const NER_LABELS: readonly string[] = [
   'O',
-  ...NER_TYPES.flatMap((type) => PARTS.map((part) => `${part}-${type}`)),
+  'B-PER', 'I-PER', 'L-PER', 'U-PER',
+  'B-LOC', 'I-LOC', 'L-LOC', 'U-LOC',
+  'B-ORG', 'I-ORG', 'L-ORG', 'U-ORG',
+  'B-MISC', 'I-MISC', 'L-MISC', 'U-MISC',
 ];
 
-export const N_CLASSES = NER_LABELS.length;
+export const N_CLASSES = 17;
 
 const B = 0;
 const I = 1;

@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { BOUNDARY_HASH, hashString } from '../../../src/entities/ner/features.js';
 import { bilouFromSpans, NER_LABELS, spansFromBilou, spansFromIob } from '../../../src/entities/ner/labels.js';
 
 describe('spansFromIob (conlleval convention)', () => {
@@ -36,5 +37,11 @@ describe('BILOU', () => {
     const labels = ['B-PER', 'I-PER', 'O', 'I-LOC', 'U-ORG'];
     const classes = labels.map((l) => NER_LABELS.indexOf(l));
     expect(spansFromBilou(classes).map((s) => `${s.start}-${s.end} ${s.type}`)).toEqual(['0-2 PER', '3-4 LOC', '4-5 ORG']);
+  });
+});
+
+describe('feature constants', () => {
+  it('the sentence-boundary hash is the hash of "<S>"', () => {
+    expect(BOUNDARY_HASH).toBe(hashString('<S>'));
   });
 });
