@@ -1,6 +1,7 @@
 import type { EvalTask } from '../types.js';
 import { nerTask } from './ner.js';
+import { nerGuardianTask } from './ner-guardian.js';
 import { tokensTask } from './tokens.js';
 
 /** Every evaluation task, by name. */
-export const EVAL_TASKS: readonly EvalTask[] = [tokensTask, nerTask];
+export const EVAL_TASKS: readonly EvalTask[] = [tokensTask, nerTask, nerGuardianTask];

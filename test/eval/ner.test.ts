@@ -92,3 +92,11 @@ describe('mapping compromise matches to tokens', () => {
     expect(spans).toContainEqual({ start: 0, end: 2, type: 'PER' });
   });
 });
+
+describe('ner-guardian recall', () => {
+  it('counts distinct tagged names found, case-insensitively', async () => {
+    const { recallCounts } = await import('../../eval/tasks/ner-guardian.js');
+    expect(recallCounts(['Joe Biden', 'joe biden', 'Kyiv', 'Nato'], new Set(['joe biden', 'nato', 'paris']))).toEqual({ gold: 3, found: 2 });
+    expect(recallCounts([], new Set(['x']))).toEqual({ gold: 0, found: 0 });
+  });
+});
