@@ -57,6 +57,13 @@ describe('gazetteer integrity', () => {
     for (const e of entries) expect(e.id.startsWith(prefix[e.kind]), e.id).toBe(true);
   });
 
+  it('derives person and city ids from the label', () => {
+    for (const e of entries) {
+      if (e.kind === 'person') expect(e.id).toBe(`person:${slugify(e.label)}`);
+      if (e.kind === 'city') expect(e.id.startsWith(`city:${e.country}-${slugify(e.label)}`), e.id).toBe(true);
+    }
+  });
+
   it('links every city, region, organization and person to an existing country', () => {
     for (const e of entries) {
       if (e.kind === 'city') expect(e.country, e.id).toBeDefined();
