@@ -108,6 +108,24 @@ describe('gazetteer integrity', () => {
     expect(collisions).toEqual([]);
   });
 
+  it('marks a name shared across types (place, person, organization) as ambiguous on all but one', () => {
+    const groups = new Map<string, GazetteerEntry[]>();
+    for (const e of entries) {
+      for (const a of new Set(e.aliases.map((x) => x.toLowerCase()))) {
+        const g = groups.get(a) ?? [];
+        g.push(e);
+        groups.set(a, g);
+      }
+    }
+    const collisions: string[] = [];
+    for (const [alias, group] of groups) {
+      if (new Set(group.map((e) => e.type)).size < 2) continue;
+      const unmarked = group.filter((e) => !(e.ambiguous ?? []).some((a) => a.toLowerCase() === alias));
+      if (unmarked.length > 1) collisions.push(`"${alias}": ${group.map((e) => e.id).join(', ')}`);
+    }
+    expect(collisions).toEqual([]);
+  });
+
   it('has no demonym shared by two entries unless all but one list it as ambiguous', () => {
     const groups = new Map<string, GazetteerEntry[]>();
     for (const e of entries) {
