@@ -611,11 +611,20 @@ export function buildTaxonomies(root: string, countryCodes: Set<string>): Taxono
       s.add(code);
       members.set(section, s);
     };
+    // Generated taxonomies list each region followed by its subregions, alphabetically.
+    let generatedOrder: string[] = [];
     if (src.generate === 'world-countries-regions') {
+      const subregions = new Map<string, Set<string>>();
       for (const c of world) {
         if (c.region) add(c.region, c.cca2);
         if (c.subregion) add(c.subregion, c.cca2);
+        const subs = subregions.get(c.region) ?? new Set<string>();
+        if (c.subregion) subs.add(c.subregion);
+        subregions.set(c.region, subs);
       }
+      generatedOrder = [...subregions.keys()]
+        .sort(compareCodePoints)
+        .flatMap((r) => [r, ...[...(subregions.get(r) ?? [])].sort(compareCodePoints)]);
     } else if (src.table) {
       const path = join(dir, src.table);
       const declared = new Set(src.sections ?? []);
@@ -630,7 +639,10 @@ export function buildTaxonomies(root: string, countryCodes: Set<string>): Taxono
       throw new Error(`taxonomy ${src.name}: needs "table" or "generate"`);
     }
     for (const [code, secs] of Object.entries(src.extra ?? {})) for (const s of secs) add(s, code);
-    const order = src.sections ?? [...members.keys()].sort(compareCodePoints);
+    const order = src.sections ?? generatedOrder;
+    for (const s of members.keys()) {
+      if (!order.includes(s)) throw new Error(`taxonomy ${src.name}: section "${s}" is not in the section order`);
+    }
     const sections: Record<string, string[]> = {};
     for (const s of order) sections[s] = uniqSorted(members.get(s) ?? []);
     out.push({ name: src.name, description: src.description, sections });

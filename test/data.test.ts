@@ -295,6 +295,9 @@ describe('taxonomies', () => {
     ['newsroom', 'SU', 'Europe'],
     ['newsroom', 'EG', 'MENA'],
     ['newsroom', 'BR', 'Latin America'],
+    ['newsroom', 'MX', 'Latin America'],
+    ['newsroom', 'TR', 'Europe'],
+    ['newsroom', 'TR', 'MENA'],
     ['guardian', 'GB', 'UK news'],
     ['guardian', 'US', 'US news'],
     ['guardian', 'AU', 'Australia news'],
@@ -306,6 +309,12 @@ describe('taxonomies', () => {
     ['un-m49', 'FR', 'Europe'],
   ])('%s files %s under %s', (name, code, section) => {
     expect(byName.get(name)!.sections[section]).toContain(code);
+  });
+
+  it('keeps Mexico out of US & Canada and Israel out of Palestine', () => {
+    const sections = byName.get('newsroom')!.sections;
+    expect(sections['US & Canada']).not.toContain('MX');
+    expect(sections['Palestine']).toEqual(['PS']);
   });
 
   it('files every current country somewhere in newsroom and guardian, except uninhabited territories', () => {
