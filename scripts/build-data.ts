@@ -114,8 +114,9 @@ function list(cell: string | undefined): string[] {
     .filter((s) => s.length > 0);
 }
 
+/** Distinct non-empty strings in code-point order. */
 function uniqSorted(items: Iterable<string>): string[] {
-  return [...new Set(items)].sort(compareCodePoints);
+  return [...new Set(items)].filter((s) => s.trim() !== '').sort(compareCodePoints);
 }
 
 interface Row {
@@ -242,6 +243,7 @@ function countryDrafts(dataDir: string, world: WorldCountry[]): Map<string, Coun
       if (/[,(]/u.test(a)) continue;
       aliases.add(a);
     }
+    aliases.delete('');
     const demonyms = new Set<string>();
     const eng = c.demonyms?.eng;
     if (eng) {

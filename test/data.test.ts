@@ -81,6 +81,14 @@ describe('gazetteer integrity', () => {
     expect(missing).toEqual([]);
   });
 
+  it('has no empty or padded names', () => {
+    for (const e of entries) {
+      for (const a of [...e.aliases, ...(e.demonyms ?? []), ...(e.metonyms ?? [])]) {
+        expect(a.length > 0 && a === a.trim(), `${e.id}: "${a}"`).toBe(true);
+      }
+    }
+  });
+
   it('lists as ambiguous only names the entry carries', () => {
     for (const e of entries) {
       const names = new Set([...e.aliases, ...(e.demonyms ?? []), ...(e.metonyms ?? [])]);
