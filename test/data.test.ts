@@ -64,6 +64,13 @@ describe('gazetteer integrity', () => {
     }
   });
 
+  it('prefixes sub-national region ids with their country code', () => {
+    for (const e of entries) {
+      const m = /^region:([A-Z]{2})-/u.exec(e.id);
+      if (m) expect(e.country, e.id).toBe(m[1]);
+    }
+  });
+
   it('links every city, region, organization and person to an existing country', () => {
     for (const e of entries) {
       if (e.kind === 'city') expect(e.country, e.id).toBeDefined();
