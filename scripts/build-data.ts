@@ -223,6 +223,9 @@ interface CountryDraft {
   description?: string;
 }
 
+/** Countries whose GeoNames names carry transliterated soft signs ("Ryazan’"). */
+const SOFT_SIGN_COUNTRIES = new Set(['RU', 'UA', 'BY', 'KZ', 'KG', 'TJ', 'MD']);
+
 const DROP_ALT_SPELLINGS = new Set(['Thai', 'Viti', 'Mann']);
 
 function countryDrafts(dataDir: string, world: WorldCountry[]): Map<string, CountryDraft> {
@@ -381,12 +384,16 @@ function cityDrafts(
 
   const drafts: CityDraft[] = [];
   for (const c of chosen) {
+    // GeoNames keeps transliteration apostrophes (Russian soft sign, Korean aspiration) that news
+    // drops: "Ryazan’" -> "Ryazan", "Tol’yatti" -> "Tolyatti", "Namp’o" -> "Nampo" (not "Cox’s").
+    const unapostrophed = c.name.replace(/[’'ʼ‘](?!s\b)/gu, '');
     const d: CityDraft = {
       geonameId: c.cityId,
       country: c.country,
       name: c.name,
-      label: c.name,
-      aliases: new Set([c.name]),
+      // For Cyrillic transliterations the soft-sign apostrophe never appears in English news.
+      label: SOFT_SIGN_COUNTRIES.has(c.country) ? unapostrophed : c.name,
+      aliases: new Set([c.name, unapostrophed]),
       ambiguous: new Set(),
       population: c.population,
     };
