@@ -382,6 +382,13 @@ function cityDrafts(
         (c.population >= CITY_POPULATION_THRESHOLD && c.featureCode !== 'PPLX')),
   );
 
+  // An edit row for a city that is not chosen is a curation mistake (it would silently do nothing).
+  const chosenIds = new Set(chosen.map((c) => c.cityId));
+  for (const [id, rowsOf] of edits) {
+    if (chosenIds.has(id) || drop.has(id)) continue;
+    fail(path, rowsOf[0], `GeoNames ${id} is below the threshold: add an "include" row for it to take effect`);
+  }
+
   const drafts: CityDraft[] = [];
   for (const c of chosen) {
     // GeoNames keeps transliteration apostrophes (Russian soft sign, Korean aspiration) that news
