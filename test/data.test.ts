@@ -1,5 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
+import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import type { GazetteerData, GazetteerEntry, TaxonomyFile } from '../src/entities/gazetteer-data.js';
 import { REPO_ROOT, buildData, foldDiacritics, slugify } from '../scripts/build-data.js';
@@ -359,5 +360,18 @@ describe('build helpers', () => {
     ['Kyiv', 'Kyiv'],
   ])('foldDiacritics(%s) = %s', (input, out) => {
     expect(foldDiacritics(input)).toBe(out);
+  });
+
+  it('folds idempotently and slugs to lower-case hyphenated words', () => {
+    fc.assert(
+      fc.property(fc.string({ unit: 'grapheme' }), (s) => {
+        const folded = foldDiacritics(s);
+        expect(foldDiacritics(folded)).toBe(folded);
+        const slug = slugify(s);
+        expect(slug).toBe(slug.toLowerCase());
+        expect(slug).not.toMatch(/^-|-$|--/u);
+        expect(slugify(slug)).toBe(slug);
+      }),
+    );
   });
 });
