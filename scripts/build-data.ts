@@ -324,7 +324,6 @@ interface CityDraft {
   aliases: Set<string>;
   ambiguous: Set<string>;
   population: number;
-  slug?: string;
   capitalOf?: string;
 }
 
@@ -406,7 +405,11 @@ function cityDrafts(
     };
     const cap = capitalOf.get(c.cityId);
     if (cap) d.capitalOf = cap;
-    for (const row of edits.get(c.cityId) ?? []) {
+    // Label rows first, so that an `ambiguous` row without a value means the final label.
+    const rowsOf = [...(edits.get(c.cityId) ?? [])].sort(
+      (a, b) => Number(cell(b, 'action') === 'label') - Number(cell(a, 'action') === 'label'),
+    );
+    for (const row of rowsOf) {
       const action = cell(row, 'action');
       const value = cell(row, 'value');
       if (action === 'label') {
