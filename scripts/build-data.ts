@@ -85,7 +85,7 @@ export function foldDiacritics(s: string): string {
     .replace(/[łŁ]/gu, (c) => (c === 'ł' ? 'l' : 'L'))
     .replace(/[øØ]/gu, (c) => (c === 'ø' ? 'o' : 'O'))
     .replace(/[đĐ]/gu, (c) => (c === 'đ' ? 'd' : 'D'))
-    .replace(/ß/gu, 'ss')
+    .replace(/[ßẞ]/gu, (c) => (c === 'ß' ? 'ss' : 'SS'))
     .replace(/[æÆ]/gu, (c) => (c === 'æ' ? 'ae' : 'AE'))
     .normalize('NFC');
 }
