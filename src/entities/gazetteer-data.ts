@@ -37,15 +37,28 @@ export interface GazetteerEntry {
    */
   metonyms?: string[];
   /**
-   * Aliases that are also common words or other referents ("Chad", "Jordan", "Turkey", "Georgia",
-   * "Reading"): matched only when context supports them (see data/README.md).
+   * Names of this entry (aliases, demonyms or metonyms) that are also common words or other referents
+   * ("Chad", "Jordan", "Turkey", "Georgia", "Reading"): matched only when context supports them (see
+   * data/README.md). When a name is shared by several entries, all but at most one list it here; the
+   * one that does not is the default reading.
    */
   ambiguous?: string[];
+  /** For countries: ISO 3166-1 alpha-3 code ("PRK"). Not an alias: codes are matched only if a caller adds them. */
+  iso3?: string;
+  /**
+   * A short note for people reviewing suggestions ("Supreme Leader of North Korea since 2011",
+   * "historical: 1922-1991"). Never used for matching.
+   */
+  description?: string;
 }
 
 export interface GazetteerData {
   /** Format version of this data. */
   version: number;
+  /** Notice that the file is generated (by scripts/build-data.ts) and must not be edited by hand. */
+  generated?: string;
+  /** Sources and licences the data derives from (ODbL and CC BY 4.0 require attribution). */
+  attribution?: string[];
   entries: GazetteerEntry[];
 }
 
@@ -54,4 +67,13 @@ export interface TaxonomyData {
   name: string;
   description: string;
   sections: Record<string, string[]>;
+}
+
+/** The file data/generated/taxonomies.json: a header plus the taxonomies. */
+export interface TaxonomyFile {
+  /** Notice that the file is generated and must not be edited by hand. */
+  generated: string;
+  version: number;
+  attribution: string[];
+  taxonomies: TaxonomyData[];
 }
