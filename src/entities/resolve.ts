@@ -194,8 +194,9 @@ function entityFromEntry(entry: GazetteerEntry): Entity {
 
 /** Sorts mentions and drops those overlapping a better one (known beats unknown, longer beats shorter). */
 function mergeOverlaps(mentions: readonly Mention[]): Mention[] {
+  // an ambiguous known name does not beat a longer unknown one ("Denzel Washington")
   const rank = (m: Mention): number =>
-    (m.entityId !== undefined ? 1000 : 0) + (m.tokenEnd - m.tokenStart) * 10 + (m.type === 'other' ? 0 : 1);
+    (m.entityId !== undefined && m.candidates === undefined ? 1000 : 0) + (m.tokenEnd - m.tokenStart) * 10 + (m.entityId !== undefined ? 5 : 0) + (m.type === 'other' ? 0 : 1);
   // an organization name from the name recognizer may contain a known place ("Workers' Party of
   // Korea"), unless its head word is itself part of a known name
   const known = new Set<number>();
@@ -267,6 +268,8 @@ function decide(
   let bestScore = Number.NEGATIVE_INFINITY;
   const placeCue = sameSentence(prevToken) && PLACE_PREPOSITIONS.has(prevToken.norm);
   const allCaps = m.field === 'title' && fieldText(text, 'title') === fieldText(text, 'title').toUpperCase();
+  // an acronym in capitals inside mixed-case text is not the common word ("US" is not "us")
+  const caseSettles = !allCaps && m.tokenEnd - m.tokenStart === 1 && caseClass(tokens[m.tokenStart] as Token) === 2 && m.text.length >= 2;
   for (const c of candidates) {
     let score = KIND_PRIOR[c.kind] ?? 0;
     if (c.country !== undefined) score += 2 * Math.min(3, support.get(c.country) ?? 0);
@@ -274,7 +277,11 @@ function decide(
     if (c.population !== undefined) score += Math.log10(1 + c.population) / 10;
     if (ambiguousIds.has(c.id)) {
       // an ambiguous alias needs context: the entry or its country named otherwise, or a place cue
-      const supported = entrySupport.has(c.id) || (c.country !== undefined && (support.get(c.country) ?? 0) > 0) || (placeCue && !allCaps);
+      const supported =
+        entrySupport.has(c.id) ||
+        (c.country !== undefined && (support.get(c.country) ?? 0) > 0) ||
+        (placeCue && !allCaps && c.type === 'place') ||
+        (caseSettles && c.type !== 'person');
       if (!supported) continue;
     }
     // a capital without a verb of government is the city (which still counts toward its country)
