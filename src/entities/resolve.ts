@@ -8,7 +8,8 @@
  * 4. Ambiguous aliases ("Georgia", "Jordan", "Washington") are decided by context (`decide`).
  * 5. People: a later surname-only or first-name-only mention ("Kim", "Putin") links to the most
  *    recent earlier full name that contains it.
- * 6. Cities count toward their country (weight 0.5), demonyms (0.5) and metonyms (0.8) stand for it.
+ * 6. Cities and sub-national regions count toward their country (weight 0.5); demonyms (0.5) and
+ *    metonyms (0.8) stand for it.
  */
 import type { Entity, EntityMention, EntityType, Mention, TextAnalysis, Token } from '../types.js';
 import type { GazetteerEntry } from './gazetteer-data.js';
@@ -104,7 +105,7 @@ export function resolveEntities(mentions: readonly Mention[], text: TextAnalysis
     resolved.push({ mention, id, reason });
     entityFor(id, mention).mentions.push({ mention, weight: MENTION_WEIGHTS[reason], reason });
     const entry = gazetteer.entries.get(id);
-    if (entry !== undefined && entry.kind === 'city' && entry.country !== undefined) {
+    if (entry !== undefined && (entry.kind === 'city' || entry.kind === 'region') && entry.country !== undefined) {
       const country = gazetteer.countries.get(entry.country);
       if (country !== undefined) {
         entityFor(country.id, mention).mentions.push({ mention, weight: MENTION_WEIGHTS.city, reason: 'city' });
@@ -275,6 +276,9 @@ function decide(
     if (c.country !== undefined) score += 2 * Math.min(3, support.get(c.country) ?? 0);
     if (entrySupport.has(c.id)) score += 10;
     if (c.population !== undefined) score += Math.log10(1 + c.population) / 10;
+    // prominence: among otherwise equal entries (two countries sharing a demonym), the one with the
+    // older, lower Wikidata id is the better known (Q55 Netherlands before Q27561 Caribbean Netherlands)
+    if (c.wikidata !== undefined) score -= Math.log10(Number(c.wikidata.slice(1)) || 1e9) / 100;
     if (ambiguousIds.has(c.id)) {
       // an ambiguous alias needs context: the entry or its country named otherwise, or a place cue
       const supported =

@@ -30,6 +30,14 @@ export const SALIENCE_WEIGHTS = Object.freeze({
   spread: 1.2,
   /** Half-saturation constant: raw / (raw + K). */
   k: 3.0,
+  /**
+   * Factor by kind: a city or sub-national region also counts toward its country, and editors tag it
+   * only when the story is about that place; a supra-national region (Europe, Middle East) is
+   * section material rather than a tag.
+   */
+  city: 0.75,
+  region: 0.75,
+  area: 0.5,
 });
 
 export type SalienceWeights = typeof SALIENCE_WEIGHTS;
@@ -129,6 +137,15 @@ export interface ScoredEntity {
   entity: Entity;
   score: number;
   features: SalienceFeatures;
+  /** Added as the publication's home country, not found in the text. */
+  home?: boolean;
+}
+
+/** The kind factor of an entity (see `SALIENCE_WEIGHTS`). */
+export function kindFactor(entity: Entity, w: SalienceWeights = SALIENCE_WEIGHTS): number {
+  if (entity.kind === 'city') return w.city;
+  if (entity.kind === 'region') return entity.country === undefined ? w.area : w.region;
+  return 1;
 }
 
 /** Scores every entity; sorted by score (then by first position). Cost: O(mentions + sentences). */
@@ -136,7 +153,7 @@ export function rankEntities(entities: readonly Entity[], text: TextAnalysis, we
   const layout = sentenceParagraphs(text);
   const scored = entities.map((entity) => {
     const features = salienceFeatures(entity, text.tokens, layout);
-    return { entity, score: salienceScore(features, weights), features };
+    return { entity, score: salienceScore(features, weights) * kindFactor(entity, weights), features };
   });
   return scored.sort((a, b) => b.score - a.score || a.features.first - b.features.first || (a.entity.id < b.entity.id ? -1 : 1));
 }
