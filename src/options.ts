@@ -85,7 +85,7 @@ export const DEFAULT_OPTIONS: Readonly<ResolvedOptions> = Object.freeze({
   recognizers: undefined,
   taxonomy: 'newsroom',
   // limit, minScore and regionMinScore were tuned on the Guardian 2022 set (see eval/tasks/tags.ts)
-  limit: 5,
+  limit: 4,
   minScore: 0.5,
   regionMinScore: 0.5,
   types: Object.freeze(['person', 'place', 'organization'] as const),

@@ -53,7 +53,11 @@ export function gazetteerRecognizer(compiled: CompiledGazetteer): Recognizer {
           entityId: record.entry.id,
           via: VIA_TO_MENTION[record.via],
         };
-        if (records.length > 1 || record.ambiguous) mention.candidates = records.map((r) => r.entry.id);
+        // in an all-capitals headline a one-word acronym, city or region may be a common word
+        // ("CAR SALES", "SALE OF UNIT"): it then needs support from the rest of the article
+        const capsWord =
+          caps.has(first.field) && match.end - match.start === 1 && (record.via === 'acronym' || record.entry.kind === 'city' || record.entry.kind === 'region');
+        if (records.length > 1 || record.ambiguous || capsWord) mention.candidates = records.map((r) => r.entry.id);
         out.push(mention);
       }
       return out;

@@ -25,7 +25,7 @@ export interface SuggestSettings {
 export function withHomeCountry(ranked: readonly ScoredEntity[], home: Entity | undefined, minScore: number): readonly ScoredEntity[] {
   if (home === undefined) return ranked;
   for (const r of ranked) if (r.entity.kind === 'country' && r.score >= minScore) return ranked;
-  const features = { title: 0, lede: 0, count: 0, first: 1, spread: 0, paragraphs: 0, totalParagraphs: 0 };
+  const features = { title: 0, lede: 0, count: 0, first: 1, spread: 0, paragraphs: 0, totalParagraphs: 0, words: 0 };
   const rest = ranked.filter((r) => r.entity.id !== home.id);
   return [...rest.filter((r) => r.score >= minScore), { entity: home, score: minScore, features, home: true }, ...rest.filter((r) => r.score < minScore)];
 }
