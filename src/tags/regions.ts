@@ -16,11 +16,18 @@ export interface CompiledTaxonomy {
   /** Country code -> sections, in table order. */
   sectionsOf: ReadonlyMap<string, readonly string[]>;
   sections: readonly string[];
-  /** Country code -> its most specific sections (those with the fewest countries among its sections). */
+  /** Country code -> its primary sections: its national sections if it has any, else all of its sections. */
   primaryOf: ReadonlyMap<string, ReadonlySet<string>>;
 }
 
 const CODE_RE = /^[A-Za-z]{2}$/;
+
+/**
+ * A section of at most this many countries is a national section ("UK news": GB and the Crown
+ * Dependencies; "Palestine"): a country in one counts fully there and at `broadFactor` in its
+ * regional sections.
+ */
+const NATIONAL_SECTION_SIZE = 10;
 
 /** Compiles a taxonomy table; throws INVALID_TAXONOMY naming the first problem. */
 export function compileTaxonomyTable(name: string, table: Iterable<[string, Iterable<string>]>): CompiledTaxonomy {
@@ -48,8 +55,8 @@ export function compileTaxonomyTable(name: string, table: Iterable<[string, Iter
   for (const list of sectionsOf.values()) for (const section of list) size.set(section, (size.get(section) ?? 0) + 1);
   const primaryOf = new Map<string, Set<string>>();
   for (const [code, list] of sectionsOf) {
-    const least = Math.min(...list.map((x) => size.get(x) ?? 0));
-    primaryOf.set(code, new Set(list.filter((x) => size.get(x) === least)));
+    const national = list.filter((x) => (size.get(x) ?? 0) <= NATIONAL_SECTION_SIZE);
+    primaryOf.set(code, new Set(national.length > 0 ? national : list));
   }
   return { name, sectionsOf, sections, primaryOf };
 }
@@ -74,14 +81,13 @@ export const REGION_SETTINGS = Object.freeze({
   /** People and organizations count toward their home country at this fraction of their score. */
   homeFactor: 0.5,
   /**
-   * A country in several sections counts fully toward its most specific one (fewest countries: "US
-   * news" before "Americas") and at this fraction toward the broader ones, so that a broad section
-   * needs other countries of its own to win.
+   * A country with a national section counts fully there ("US news") and at this fraction toward its
+   * regional sections ("Americas"), so that a regional section needs other countries of its own.
    */
   broadFactor: 0.5,
   /** Sections scoring below this fraction of the best section are dropped. */
   relative: 0.85,
-  /** Most sections returned. */
+  /** Most sections returned (more only when sections tie). */
   limit: 2,
 });
 
@@ -112,7 +118,7 @@ export function countryScores(ranked: readonly ScoredEntity[], homeFactor = REGI
 
 /**
  * Rolls country scores up to sections: a section scores the best of its countries' scores (times
- * `broadFactor` where the section is not the country's most specific). Keeps sections scoring at least
+ * `broadFactor` where the section is not one of the country's primary sections). Keeps sections scoring at least
  * `minScore` and `relative` of the best, at most `limit`. Sorted, best first.
  */
 export function suggestRegionsFromRanked(
@@ -140,10 +146,12 @@ export function suggestRegionsFromRanked(
   const best = all[0]?.score ?? 0;
   const out: RegionSuggestion[] = [];
   for (const r of all) {
-    if (out.length >= settings.limit || r.score < minScore || r.score < settings.relative * best) break;
-    r.score = Math.round(r.score * 1000) / 1000;
+    if (r.score < minScore || r.score < settings.relative * best) break;
+    // the limit never splits sections that tie (one country in two overlapping sections)
+    if (out.length >= settings.limit && r.score < (out[out.length - 1] as RegionSuggestion).score) break;
     r.countries.sort((a, b) => b.score - a.score);
     out.push(r);
   }
+  for (const r of out) r.score = Math.round(r.score * 1000) / 1000;
   return out;
 }
