@@ -69,5 +69,3 @@ describe('tagging with the bundled data', () => {
     expect(tagger.suggestRegions(page!.article).map((r) => r.region)).toContain('Asia-Pacific');
   });
 });
-  }
-});
