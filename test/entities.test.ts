@@ -155,6 +155,16 @@ describe('suggestTags', () => {
   });
 });
 
+describe('tagger-level suggestion options', () => {
+  it('keeps the tagger vocabulary and deny list when a call overrides only the limit', () => {
+    const site = createTagger({ gazetteer: FIXTURE_GAZETTEER, taxonomy: FIXTURE_TAXONOMY, vocabulary: [{ tag: 'DPRK', aliases: ['North Korea'] }], deny: ['Russia'] });
+    const tags = site.suggestTags(ARTICLE, { limit: 3, minScore: 0 });
+    expect(tags).toHaveLength(3);
+    expect(tags.map((t) => t.id)).not.toContain('country:RU');
+    expect(tags.find((t) => t.id === 'country:KP')?.vocabulary).toEqual({ tag: 'DPRK', new: false });
+  });
+});
+
 describe('suggestRegions', () => {
   it('rolls countries up to sections, with the countries behind each', () => {
     const regions = tagger.suggestRegions(ARTICLE, { minScore: 0.3 });
