@@ -301,7 +301,7 @@ function decide(
     if (c.population !== undefined) score += Math.log10(1 + c.population) / 10;
     // prominence: among otherwise equal entries (two countries sharing a demonym), the one with the
     // older, lower Wikidata id is the better known (Q55 Netherlands before Q27561 Caribbean Netherlands)
-    if (c.wikidata !== undefined) score -= Math.log10(Number(c.wikidata.slice(1)) || 1e9) / 100;
+    score -= Math.log10((c.wikidata !== undefined ? Number(c.wikidata.slice(1)) : 0) || 1e9) / 100;
     const weak = (ambiguousIds.has(c.id) && !sharedDemonym) || (capsWord && (c.kind === 'city' || c.kind === 'region' || m.via === 'acronym'));
     if (weak) {
       // an ambiguous alias needs context: the entry or its country named otherwise, or a place cue
