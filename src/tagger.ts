@@ -3,13 +3,30 @@
  * returns an object whose methods run the stages in data-flow order:
  *
  *   Article --normalize/tokenize--> TextAnalysis --recognize--> Mention[] --resolve--> Entity[]
- *           --suggestTags / suggestRegions--> suggestions
+ *           --rank (salience)--> --suggestTags / suggestRegions--> suggestions
+ *
+ * The gazetteer is compiled lazily, on the first call that needs it, and then reused.
  */
 import { checkArticle } from './article.js';
-import { resolveOptions, type ResolvedOptions, type TaggerOptions } from './options.js';
+import { defaultGazetteer, taxonomyPresets } from './default-data.js';
+import { compileGazetteer, type CompiledGazetteer } from './entities/gazetteer.js';
+import { gazetteerRecognizer, nameRecognizer } from './entities/recognize.js';
+import { displayAliases, resolveEntities } from './entities/resolve.js';
+import { rankEntities, type ScoredEntity } from './entities/salience.js';
+import { checkCallOptions, resolveOptions, type ResolvedOptions, type SuggestOptions, type TaggerOptions } from './options.js';
+import { compileTaxonomy, suggestRegionsFromRanked, type CompiledTaxonomy } from './tags/regions.js';
+import { suggestFromRanked, withHomeCountry, type SuggestSettings } from './tags/suggest.js';
+import { compileNameList, compileVocabulary } from './tags/vocabulary.js';
 import { analyzeText } from './text/analyze.js';
 import { buildStopwords } from './text/stopwords.js';
-import type { TextAnalysis } from './types.js';
+import { createError } from './errors.js';
+import type { ArticleAnalysis, Entity, ArticleTags, EntityType, Mention, Recognizer, RegionSuggestion, TagSuggestion, TextAnalysis } from './types.js';
+
+/** Per-call options of `suggestRegions()`. */
+export interface RegionOptions {
+  taxonomy?: TaggerOptions['taxonomy'];
+  minScore?: number;
+}
 
 export interface Tagger {
   readonly options: Readonly<ResolvedOptions>;
@@ -17,11 +34,62 @@ export interface Tagger {
   readonly stopwords: ReadonlySet<string>;
   /** The text stage alone: normalized fields, tokens, sentences, word count, reading time. */
   analyzeText(article: unknown): TextAnalysis;
+  /** Text, the recognizers' mentions, and the resolved canonical entities (unranked). */
+  analyze(article: unknown): ArticleAnalysis;
+  /** Tags ranked by salience; per-call options override the tagger's. */
+  suggestTags(article: unknown, options?: SuggestOptions): TagSuggestion[];
+  /** Region sections of a taxonomy, with the countries behind each. */
+  suggestRegions(article: unknown, options?: RegionOptions): RegionSuggestion[];
+  /** Tags, regions and reading time in one pass. */
+  tag(article: unknown, options?: SuggestOptions): ArticleTags;
+}
+
+interface Compiled {
+  gazetteer: CompiledGazetteer;
+  recognizers: readonly Recognizer[];
+  settings: SuggestSettings;
 }
 
 export function createTagger(options: TaggerOptions = {}): Tagger {
   const resolved = Object.freeze(resolveOptions(options));
   const stopwords = buildStopwords(resolved.stopwords);
+  // a taxonomy the caller chose is checked now; the default preset is compiled on first use
+  let taxonomy = options.taxonomy === undefined ? undefined : compileTaxonomy(resolved.taxonomy, taxonomyPresets());
+  let compiled: Compiled | undefined;
+
+  const compile = (): Compiled => {
+    if (compiled !== undefined) return compiled;
+    const gazetteer = compileGazetteer(resolved.gazetteer ?? defaultGazetteer());
+    const defaults: readonly Recognizer[] = [gazetteerRecognizer(gazetteer), nameRecognizer()];
+    const r = resolved.recognizers;
+    const recognizers = r === undefined ? defaults : typeof r === 'function' ? r(defaults) : r;
+    compiled = { gazetteer, recognizers, settings: settingsFor(resolved, gazetteer, {}) };
+    return compiled;
+  };
+
+  const analyze = (input: unknown): ArticleAnalysis => {
+    const article = checkArticle(input, resolved.maxFieldLength);
+    const text = analyzeText(article, resolved.format, resolved.wordsPerMinute);
+    const { gazetteer, recognizers } = compile();
+    const mentions: Mention[] = [];
+    if (text.tokens.length > 0) for (const recognizer of recognizers) mentions.push(...recognizer.recognize(text.tokens, text));
+    const entities = resolveEntities(mentions, text, gazetteer);
+    return { id: article.id, text, mentions, entities };
+  };
+
+  const rank = (analysis: ArticleAnalysis): ScoredEntity[] => rankEntities(analysis.entities, analysis.text);
+
+  // per-call options override the tagger's; what they do not override is reused, already compiled
+  const settings = (call: SuggestOptions): SuggestSettings => {
+    const c = compile();
+    return Object.keys(call).length === 0 ? c.settings : settingsFor(resolved, c.gazetteer, call, c.settings);
+  };
+  const taxonomyFor = (input: unknown): CompiledTaxonomy => {
+    if (input !== undefined) return compileTaxonomy(input, taxonomyPresets());
+    taxonomy ??= compileTaxonomy(resolved.taxonomy, taxonomyPresets());
+    return taxonomy;
+  };
+
   return {
     options: resolved,
     stopwords,
@@ -29,5 +97,78 @@ export function createTagger(options: TaggerOptions = {}): Tagger {
       const article = checkArticle(input, resolved.maxFieldLength);
       return analyzeText(article, resolved.format, resolved.wordsPerMinute);
     },
+    analyze,
+    suggestTags(input, options) {
+      const call = checkCallOptions(options);
+      const s = settings(call);
+      return suggestFromRanked(rank(analyze(input)), s);
+    },
+    suggestRegions(input, options = {}) {
+      const call = checkCallOptions(options === undefined ? undefined : { ...options, minScore: undefined, regionMinScore: options.minScore });
+      const t = taxonomyFor(call.taxonomy);
+      const minScore = call.regionMinScore ?? resolved.regionMinScore;
+      return suggestRegionsFromRanked(withHomeCountry(rank(analyze(input)), settings({}).home, minScore), t, minScore);
+    },
+    tag(input, options) {
+      const call = checkCallOptions(options);
+      const s = settings(call);
+      const t = taxonomyFor(call.taxonomy);
+      const regionMin = call.regionMinScore ?? resolved.regionMinScore;
+      const analysis = analyze(input);
+      const ranked = rank(analysis);
+      return {
+        id: analysis.id,
+        tags: suggestFromRanked(ranked, s),
+        regions: suggestRegionsFromRanked(withHomeCountry(ranked, s.home, regionMin), t, regionMin),
+        readingTime: analysis.text.readingTime,
+      };
+    },
   };
+}
+
+/**
+ * Suggestion settings: the tagger's (compiled once, `base` undefined), or a call's over the tagger's
+ * compiled `base` (only what the call gives is compiled again).
+ */
+function settingsFor(resolved: ResolvedOptions, gazetteer: CompiledGazetteer, call: SuggestOptions, base?: SuggestSettings): SuggestSettings {
+  const vocabulary = call.vocabulary ?? (base === undefined ? resolved.vocabulary : undefined);
+  const allow = call.allow ?? (base === undefined ? resolved.allow : undefined);
+  const deny = call.deny ?? (base === undefined ? resolved.deny : undefined);
+  return {
+    limit: call.limit ?? resolved.limit,
+    minScore: call.minScore ?? resolved.minScore,
+    types: new Set<EntityType>(call.types ?? resolved.types),
+    vocabulary: vocabulary !== undefined ? compileVocabulary(vocabulary, gazetteer) : base?.vocabulary,
+    allow: allow !== undefined ? compileNameList(allow, 'allow', gazetteer) : base?.allow,
+    deny: deny !== undefined ? compileNameList(deny, 'deny', gazetteer) : base?.deny,
+    home: call.homeCountry !== undefined || base === undefined ? homeEntity(gazetteer, call.homeCountry ?? resolved.homeCountry) : base.home,
+  };
+}
+
+function homeEntity(gazetteer: CompiledGazetteer, code: string | undefined): Entity | undefined {
+  if (code === undefined) return undefined;
+  const entry = gazetteer.countries.get(code.toUpperCase());
+  if (entry === undefined) throw createError('INVALID_OPTION', 'homeCountry', code, 'the code of a country in the gazetteer');
+  const e: Entity = { id: entry.id, label: entry.label, type: entry.type, kind: entry.kind, country: entry.country ?? code.toUpperCase(), mentions: [] };
+  if (entry.wikidata !== undefined) e.wikidata = entry.wikidata;
+  const aliases = displayAliases(entry);
+  if (aliases.length > 0) e.aliases = aliases;
+  return e;
+}
+
+let defaultTagger: Tagger | undefined;
+
+function shared(): Tagger {
+  defaultTagger ??= createTagger();
+  return defaultTagger;
+}
+
+/** `createTagger().suggestTags()` with a default tagger created on first use. */
+export function suggestTags(article: unknown, options?: SuggestOptions): TagSuggestion[] {
+  return shared().suggestTags(article, options);
+}
+
+/** `createTagger().suggestRegions()` with a default tagger created on first use. */
+export function suggestRegions(article: unknown, options?: RegionOptions): RegionSuggestion[] {
+  return shared().suggestRegions(article, options);
 }

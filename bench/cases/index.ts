@@ -1,7 +1,8 @@
 import type { BenchCase } from '../types.js';
 import { nerBench } from './ner.js';
 import { stemBench } from './stem.js';
+import { tagBench } from './tag.js';
 import { tokenizeBench } from './tokenize.js';
 
 /** Every benchmark, by name. */
-export const BENCH_CASES: readonly BenchCase[] = [tokenizeBench, stemBench, nerBench];
+export const BENCH_CASES: readonly BenchCase[] = [tokenizeBench, stemBench, nerBench, tagBench];
