@@ -6,7 +6,7 @@
 import { readFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { createTagger, type Article } from '../src/index.js';
+import { createTagger, isNewsTaggerError, type Article, type ArticleTags } from '../src/index.js';
 
 const HERE = dirname(fileURLToPath(import.meta.url));
 const USAGE = `usage: npm run demo -- [FILE | -] [--json]
@@ -44,22 +44,29 @@ function main(argv: string[]): number {
     return 1;
   }
   const tagger = createTagger();
-  const text = tagger.analyzeText(article);
-  const report = {
-    id: article.id,
-    title: article.title,
-    readingTime: text.readingTime,
-    sentences: text.sentences.length,
-    tokens: text.tokens.length,
-  };
+  let result: ArticleTags;
+  try {
+    result = tagger.tag(article);
+  } catch (error) {
+    if (!isNewsTaggerError(error)) throw error;
+    process.stderr.write(`demo: ${error.message} [${error.code}]\n`);
+    return 1;
+  }
+  const report = { ...result, title: article.title };
   if (json) {
     process.stdout.write(`${JSON.stringify(report, null, 2)}\n`);
     return 0;
   }
-  const lines = [
-    `${article.title || '(untitled)'}`,
-    `  ${text.readingTime.minutes} Min Read  (${text.readingTime.words} words, ${text.sentences.length} sentences, ${text.tokens.length} tokens)`,
-  ];
+  const lines = [`${article.title || '(untitled)'}`, `  ${result.readingTime.minutes} Min Read (${result.readingTime.words} words)`, '', 'Tags'];
+  if (result.tags.length === 0) lines.push('  (none found)');
+  for (const t of result.tags) {
+    const aka = t.aliases !== undefined && t.aliases.length > 0 ? ` (also ${t.aliases.slice(0, 3).join(', ')})` : '';
+    lines.push(`  ${t.score.toFixed(2)}  ${t.label}${aka}  [${t.type}, ${t.id}]`);
+    lines.push(`        ${t.evidence.reasons.join('; ')}`);
+  }
+  lines.push('', 'Regions (newsroom sections)');
+  if (result.regions.length === 0) lines.push('  (none)');
+  for (const r of result.regions) lines.push(`  ${r.score.toFixed(2)}  ${r.region}  <- ${r.countries.map((c) => c.label).join(', ')}`);
   process.stdout.write(`${lines.join('\n')}\n`);
   return 0;
 }
