@@ -19,7 +19,7 @@ import { createError } from '../errors.js';
 import { resolveCorpusOptions, type CorpusIndexOptions, type IndexArticle, type ResolvedCorpusOptions } from './options.js';
 import { TermExtractor, type TermCount } from './terms.js';
 import { Vocabulary } from './vocabulary.js';
-import { rawTfWeight, smoothIdf, tfWeight } from './weighting.js';
+import { idfWeight, rawTfWeight, tfWeight } from './weighting.js';
 import { related, type RelatedOptions, type RelatedResult } from './related.js';
 import { readNext, type ReadNextOptions } from './read-next.js';
 import { saveIndex } from './serialize.js';
@@ -188,7 +188,7 @@ export class CorpusIndexCore implements CorpusIndex {
   }
 
   idf(term: number): number {
-    return smoothIdf(this.vocab.df[term] as number, this.live);
+    return idfWeight(this.vocab.df[term] as number, this.live, this.options.idfExponent);
   }
 
   /** idf as of the last norm refresh (consistent with the norms); live for newer terms. O(1). */

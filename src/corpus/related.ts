@@ -56,6 +56,13 @@ export interface RelatedOptions {
   exact?: boolean;
   /** Candidates rescored exactly before boosts and collapsing (default max(4k, 40)). */
   candidates?: number;
+  /**
+   * Pseudo-relevance feedback (Rocchio): the query is expanded with the centroid of its `feedbackDocs`
+   * best matches, weighted `feedbackWeight`, and run again (default 0 = off).
+   */
+  feedbackDocs?: number;
+  /** Weight of the feedback centroid against the page's own (unit) vector (default 0.5). */
+  feedbackWeight?: number;
 }
 
 /** Why a result was chosen: the strongest shared terms (display forms) and the shared entity ids. */
@@ -102,6 +109,7 @@ export interface Candidate {
 
 const MS_PER_DAY = 86_400_000;
 
+
 export function toMs(name: string, value: DateInput): number {
   const ms = value instanceof Date ? value.getTime() : typeof value === 'number' ? value : typeof value === 'string' ? Date.parse(value) : Number.NaN;
   if (!Number.isFinite(ms)) throw createError('INVALID_OPTION', name, value, 'a Date, an ISO 8601 string or epoch milliseconds');
@@ -134,11 +142,13 @@ export interface ResolvedRelated {
   maxQueryTerms: number;
   exact: boolean;
   candidates: number;
+  feedbackDocs: number;
+  feedbackWeight: number;
 }
 
 const KNOWN = new Set([
   'k', 'since', 'until', 'maxAgeDays', 'halfLifeDays', 'now', 'section', 'lang', 'exclude', 'minScore', 'entityBoost',
-  'diversity', 'collapse', 'duplicateThreshold', 'maxQueryTerms', 'exact', 'candidates',
+  'diversity', 'collapse', 'duplicateThreshold', 'maxQueryTerms', 'exact', 'candidates', 'feedbackDocs', 'feedbackWeight',
 ]);
 
 export function resolveRelated(o: RelatedOptions = {}, known: ReadonlySet<string> = KNOWN): ResolvedRelated {
@@ -183,6 +193,8 @@ export function resolveRelated(o: RelatedOptions = {}, known: ReadonlySet<string
     maxQueryTerms: o.maxQueryTerms === undefined ? 25 : checkNumber('maxQueryTerms', o.maxQueryTerms, 1, 1e9, true),
     exact: boolean('exact', o.exact, false),
     candidates: o.candidates === undefined ? Math.max(4 * k, 40) : checkNumber('candidates', o.candidates, 1, 1e6, true),
+    feedbackDocs: o.feedbackDocs === undefined ? 0 : checkNumber('feedbackDocs', o.feedbackDocs, 0, 1000, true),
+    feedbackWeight: o.feedbackWeight === undefined ? 0.5 : checkNumber('feedbackWeight', o.feedbackWeight, 0),
   };
 }
 
@@ -240,6 +252,47 @@ export function buildQuery(core: CorpusIndexCore, idOrArticle: string | IndexArt
   const slot = core.slotOf.get(meta.id) ?? -1;
   const section = meta.section === undefined ? -1 : (core.sectionIds.get(meta.section) ?? -2);
   return { slot, terms, weights, idf: idfs, norm: Math.sqrt(sum), date: meta.date, section, sectionName: meta.section, lang: meta.lang };
+}
+
+/**
+ * Rocchio expansion: unit(page) + weight x mean of unit(feedback documents), as a query. The page's own
+ * slot stays excluded. O(sum of the feedback vectors).
+ */
+export function expandQuery(core: CorpusIndexCore, q: Query, feedback: readonly Candidate[], weight: number): Query {
+  const w = new Map<number, number>();
+  const idfOf = new Map<number, number>();
+  for (let i = 0; i < q.terms.length; i++) {
+    const t = q.terms[i] as number;
+    w.set(t, (q.weights[i] as number) / q.norm);
+    idfOf.set(t, q.idf[i] as number);
+  }
+  const f = weight / Math.max(1, feedback.length);
+  for (const c of feedback) {
+    const d = c.slot;
+    const norm = core.norms[d] as number;
+    if (!(norm > 0)) continue;
+    const a = core.fwdStart[d] as number;
+    for (let j = a; j < a + (core.fwdLen[d] as number); j++) {
+      const t = core.fwdTerm[j] as number;
+      let idf = idfOf.get(t);
+      if (idf === undefined) {
+        idf = core.idf(t);
+        idfOf.set(t, idf);
+      }
+      w.set(t, (w.get(t) ?? 0) + (f * (core.fwdTf[j] as number) * idf) / norm);
+    }
+  }
+  const terms: number[] = [];
+  const weights: number[] = [];
+  const idfs: number[] = [];
+  let sum = 0;
+  for (const [t, v] of w) {
+    terms.push(t);
+    weights.push(v);
+    idfs.push(idfOf.get(t) as number);
+    sum += v * v;
+  }
+  return { ...q, terms, weights, idf: idfs, norm: Math.sqrt(sum) };
 }
 
 /** Indexes of the `m` largest weights. O(n log n). */
@@ -590,9 +643,23 @@ export function related(core: CorpusIndexCore, idOrArticle: string | IndexArticl
 export function rankRelated(core: CorpusIndexCore, q: Query, opts: ResolvedRelated): Candidate[] {
   let cands = gatherCandidates(core, q, opts);
   if (cands.length === 0) return [];
+  if (opts.feedbackDocs > 0 && opts.feedbackWeight > 0) {
+    const expanded = expandQuery(core, q, cands.slice(0, opts.feedbackDocs), opts.feedbackWeight);
+    const again = gatherCandidates(core, expanded, opts);
+    // rank by the expanded query, report the cosine with the page itself
+    const qDense = core.qDense;
+    for (let i = 0; i < q.terms.length; i++) qDense[q.terms[i] as number] = (q.weights[i] as number) * (q.idf[i] as number);
+    for (const c of again) {
+      c.score = c.similarity;
+      c.similarity = cosine(dotWithDense(core, c.slot, qDense), q.norm, core.norms[c.slot] as number);
+    }
+    for (const t of q.terms) qDense[t] = 0;
+    cands = again;
+    if (cands.length === 0) return [];
+  } else for (const c of cands) c.score = c.similarity;
   const now = opts.now ?? (Number.isNaN(q.date) ? maxDate(core) : q.date);
   for (const c of cands) {
-    let score = c.similarity;
+    let score = c.score;
     if (opts.halfLifeDays > 0) score *= recencyFactor((now - (core.dates[c.slot] as number)) / MS_PER_DAY, opts.halfLifeDays);
     if (opts.entityBoost > 0) {
       const e = entityOverlap(core, q, c.slot);

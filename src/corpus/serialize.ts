@@ -226,6 +226,7 @@ export function loadCorpusIndex(data: Uint8Array | ArrayBuffer, options: CorpusI
     stopwords: stored.stopwords as string[],
     numbers: stored.numbers as boolean,
     minTermLength: stored.minTermLength as number,
+    idfExponent: stored.idfExponent as number,
     entityWeight: stored.entityWeight as number,
     format: stored.format as 'auto',
   };
