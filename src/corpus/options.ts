@@ -34,7 +34,7 @@ export interface CorpusIndexOptions {
   numbers?: boolean;
   /** Shortest word indexed, in characters (default 2). */
   minTermLength?: number;
-  /** Exponent of the smoothed idf on each side of the dot product (default 0.5; 1 = textbook TF-IDF). */
+  /** Exponent of the smoothed idf on each side of the dot product (default 0.35; 1 = textbook TF-IDF). */
   idfExponent?: number;
   /** Count of a canonical entity per unit of its weight (default 1.5). */
   entityWeight?: number;
@@ -136,7 +136,7 @@ export function resolveCorpusOptions(options: CorpusIndexOptions = {}): Resolved
     stopwords: buildStopwords(options.stopwords),
     numbers: options.numbers ?? true,
     minTermLength: options.minTermLength ?? 2,
-    idfExponent: options.idfExponent ?? 0.5,
+    idfExponent: options.idfExponent ?? 0.35,
     // 1.5: an entity id counts like a word seen in the lede; entity ids are rarer and cleaner than words
     entityWeight: options.entityWeight ?? 1.5,
     entities: options.entities,

@@ -48,7 +48,7 @@ export interface RelatedOptions {
   diversity?: number;
   /** Collapse near-duplicates and drop near-copies of the page (default true). */
   collapse?: boolean;
-  /** Cosine at or above which two articles count as versions of one story (default 0.8). */
+  /** Cosine at or above which two articles count as versions of one story (default 0.9). */
   duplicateThreshold?: number;
   /** Query terms that walk postings (default 25, as Lucene's MoreLikeThis). */
   maxQueryTerms?: number;
@@ -63,6 +63,13 @@ export interface RelatedOptions {
   feedbackDocs?: number;
   /** Weight of the feedback centroid against the page's own (unit) vector (default 0.5). */
   feedbackWeight?: number;
+  /**
+   * Hub penalty (local scaling, as CSLS in Conneau et al. 2018): score = cosine - localScaling x density,
+   * where density is the candidate's mean cosine with its 10 nearest neighbours. Articles that resemble
+   * everything (round-ups, "all of X's orders so far") stop crowding out the same story (default 0.25;
+   * 0 = off).
+   */
+  localScaling?: number;
 }
 
 /** Why a result was chosen: the strongest shared terms (display forms) and the shared entity ids. */
@@ -108,6 +115,10 @@ export interface Candidate {
 }
 
 const MS_PER_DAY = 86_400_000;
+/** Default hub penalty (see RelatedOptions.localScaling). */
+export const DEFAULT_LOCAL_SCALING = 0.25;
+/** Neighbours that define a document's density. */
+export const DENSITY_K = 10;
 
 
 export function toMs(name: string, value: DateInput): number {
@@ -144,11 +155,12 @@ export interface ResolvedRelated {
   candidates: number;
   feedbackDocs: number;
   feedbackWeight: number;
+  localScaling: number;
 }
 
 const KNOWN = new Set([
   'k', 'since', 'until', 'maxAgeDays', 'halfLifeDays', 'now', 'section', 'lang', 'exclude', 'minScore', 'entityBoost',
-  'diversity', 'collapse', 'duplicateThreshold', 'maxQueryTerms', 'exact', 'candidates', 'feedbackDocs', 'feedbackWeight',
+  'diversity', 'collapse', 'duplicateThreshold', 'maxQueryTerms', 'exact', 'candidates', 'feedbackDocs', 'feedbackWeight', 'localScaling',
 ]);
 
 export function resolveRelated(o: RelatedOptions = {}, known: ReadonlySet<string> = KNOWN): ResolvedRelated {
@@ -189,21 +201,29 @@ export function resolveRelated(o: RelatedOptions = {}, known: ReadonlySet<string
     entityBoost: o.entityBoost === undefined ? 0.3 : checkNumber('entityBoost', o.entityBoost, 0),
     diversity: o.diversity === undefined ? 0 : checkNumber('diversity', o.diversity, 0, 1),
     collapse: boolean('collapse', o.collapse, true),
-    duplicateThreshold: o.duplicateThreshold === undefined ? 0.8 : checkNumber('duplicateThreshold', o.duplicateThreshold, 0, 1),
+    duplicateThreshold: o.duplicateThreshold === undefined ? 0.9 : checkNumber('duplicateThreshold', o.duplicateThreshold, 0, 1),
     maxQueryTerms: o.maxQueryTerms === undefined ? 25 : checkNumber('maxQueryTerms', o.maxQueryTerms, 1, 1e9, true),
     exact: boolean('exact', o.exact, false),
     candidates: o.candidates === undefined ? Math.max(4 * k, 40) : checkNumber('candidates', o.candidates, 1, 1e6, true),
     feedbackDocs: o.feedbackDocs === undefined ? 0 : checkNumber('feedbackDocs', o.feedbackDocs, 0, 1000, true),
     feedbackWeight: o.feedbackWeight === undefined ? 0.5 : checkNumber('feedbackWeight', o.feedbackWeight, 0),
+    localScaling: o.localScaling === undefined ? DEFAULT_LOCAL_SCALING : checkNumber('localScaling', o.localScaling, 0),
   };
 }
 
 /** Builds the query for an indexed id or an article. O(|vector|) or O(|article|). */
 export function buildQuery(core: CorpusIndexCore, idOrArticle: string | IndexArticle): Query {
-  const N = core.live;
   if (typeof idOrArticle === 'string') {
     const slot = core.slotOf.get(idOrArticle);
     if (slot === undefined) throw createError('UNKNOWN_ID', idOrArticle);
+    return slotQuery(core, slot);
+  }
+  return articleQuery(core, idOrArticle);
+}
+
+/** The query of a stored document. O(|v|). */
+export function slotQuery(core: CorpusIndexCore, slot: number): Query {
+  {
     const a = core.fwdStart[slot] as number;
     const n = core.fwdLen[slot] as number;
     const terms: number[] = [];
@@ -232,7 +252,11 @@ export function buildQuery(core: CorpusIndexCore, idOrArticle: string | IndexArt
       lang: core.langNames[core.langs[slot] as number] as string,
     };
   }
-  const { meta, terms: counts } = core.extractor.extract(idOrArticle);
+}
+
+function articleQuery(core: CorpusIndexCore, article: IndexArticle): Query {
+  const N = core.live;
+  const { meta, terms: counts } = core.extractor.extract(article);
   const terms: number[] = [];
   const weights: number[] = [];
   const idfs: number[] = [];
@@ -293,6 +317,27 @@ export function expandQuery(core: CorpusIndexCore, q: Query, feedback: readonly 
     sum += v * v;
   }
   return { ...q, terms, weights, idf: idfs, norm: Math.sqrt(sum) };
+}
+
+let densityOptions: ResolvedRelated | undefined;
+
+/**
+ * A document's density: its mean cosine with its DENSITY_K nearest neighbours (pruned query, any
+ * language and section; missing neighbours count 0). Cached per document and recomputed when the
+ * archive has grown or shrunk by half since. O(one pruned query) when not cached, O(1) when cached.
+ */
+export function density(core: CorpusIndexCore, slot: number): number {
+  const cached = core.density[slot] as number;
+  const at = core.densityAt[slot] as number;
+  if (!Number.isNaN(cached) && core.live <= 1.5 * at && 1.5 * core.live >= at) return cached;
+  densityOptions ??= resolveRelated({ k: DENSITY_K, candidates: DENSITY_K, lang: 'any', minScore: 0, localScaling: 0 });
+  const near = gatherCandidates(core, slotQuery(core, slot), densityOptions);
+  let sum = 0;
+  for (const c of near) sum += c.similarity;
+  const value = sum / DENSITY_K;
+  core.density[slot] = value;
+  core.densityAt[slot] = core.live;
+  return value;
 }
 
 /** Indexes of the `m` largest weights. O(n log n). */
@@ -657,6 +702,9 @@ export function rankRelated(core: CorpusIndexCore, q: Query, opts: ResolvedRelat
     cands = again;
     if (cands.length === 0) return [];
   } else for (const c of cands) c.score = c.similarity;
+  if (opts.localScaling > 0) {
+    for (const c of cands) c.score = Math.max(0, c.score - opts.localScaling * density(core, c.slot));
+  }
   const now = opts.now ?? (Number.isNaN(q.date) ? maxDate(core) : q.date);
   for (const c of cands) {
     let score = c.score;
