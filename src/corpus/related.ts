@@ -16,7 +16,7 @@
 import { createError } from '../errors.js';
 import type { CorpusIndexCore } from './index.js';
 import type { IndexArticle } from './options.js';
-import { cosine, entityBoostFactor, mmrScore, recencyFactor, smoothIdf } from './weighting.js';
+import { cosine, entityBoostFactor, idfWeight, mmrScore, recencyFactor } from './weighting.js';
 
 /** A date: a Date, an ISO 8601 string or milliseconds since the epoch. */
 export type DateInput = Date | string | number;
@@ -264,7 +264,7 @@ function articleQuery(core: CorpusIndexCore, article: IndexArticle): Query {
   for (const [key, entry] of counts) {
     const t = core.vocab.get(key);
     const df = t < 0 ? 0 : (core.vocab.df[t] as number);
-    const idf = smoothIdf(df, N);
+    const idf = idfWeight(df, N, core.options.idfExponent);
     const w = core.tf(entry.count) * idf;
     sum += w * w;
     if (t >= 0 && df > 0) {
