@@ -71,7 +71,7 @@ async function allPairsWorkers(bytes: Uint8Array, ids: string[], workers: number
     parts.map(
       (part) =>
         new Promise<{ loadMs: number; queryMs: number }>((resolve, reject) => {
-          const worker = new Worker(new URL('./related-worker.ts', import.meta.url), { workerData: { bytes, ids: part, k: 10 } });
+          const worker = new Worker(new URL('./related-worker.ts', import.meta.url), { workerData: { bytes, ids: part, k: 10 }, execArgv: ['--import', 'tsx'] });
           worker.once('message', resolve);
           worker.once('error', reject);
         }),
@@ -115,13 +115,11 @@ export const relatedBench: BenchCase = {
     ctx.log(`  build median ${(builds[2] as number).toFixed(3)} s, heap ${(heapBytes / MiB).toFixed(1)} MiB + buffers ${(bufferBytes / MiB).toFixed(1)} MiB`);
 
     // natural TfIdf
-    const { TfIdf } = require('natural/lib/natural/tfidf/tfidf') as {
-      TfIdf: new () => {
+    const TfIdf = require('natural/lib/natural/tfidf/tfidf') as new () => {
         addDocument(text: string, key?: string): void;
         listTerms(d: number): { term: string; tfidf: number }[];
         tfidfs(terms: string[], cb?: (i: number, measure: number) => void): number[];
       };
-    };
     const tn0 = performance.now();
     const natural = new TfIdf();
     for (const a of articles) natural.addDocument(`${a.title}\n${a.body}`, a.id);

@@ -400,6 +400,11 @@ export class CorpusIndexCore implements CorpusIndex {
       this.slots = out;
       this.fwdUsed = pool;
     }
+    // trim the forward pool to its contents (it regrows by doubling on later adds)
+    if (this.fwdTerm.length > this.fwdUsed + 1024) {
+      this.fwdTerm = this.fwdTerm.slice(0, this.fwdUsed + 1024);
+      this.fwdTf = this.fwdTf.slice(0, this.fwdUsed + 1024);
+    }
     this.merge();
     this.refreshNorms();
   }
@@ -433,6 +438,12 @@ export class CorpusIndexCore implements CorpusIndex {
     this.tailHead.fill(-1);
     this.tailLen = 0;
     this.deadPostings = 0;
+    // release the tail's peak capacity (it regrows by doubling on later adds)
+    if (this.tailDoc.length > 1024) {
+      this.tailDoc = new Int32Array(1024);
+      this.tailNext = new Int32Array(1024);
+      this.tailTf = new Float32Array(1024);
+    }
   }
 
   /** Recomputes every live document's norm with the current idf. O(P + V). */

@@ -538,27 +538,33 @@ export function pairwise(core: CorpusIndexCore, slots: readonly number[]): Float
 }
 
 /**
- * Collapses near-duplicates: walking candidates best first, a candidate whose cosine with an earlier
- * kept one reaches the threshold joins it; each group is represented by its newest member (an updated
- * version) with the group's best score. O(C²) on the pairwise matrix.
+ * Collapses near-duplicates: walking candidates best first, a candidate whose cosine with the head of
+ * an earlier group reaches the threshold joins it; each group is represented by its newest member (an
+ * updated version) with the group's best score. Stops once `limit` groups are formed. O(considered
+ * candidates x groups x |v|).
  */
-export function collapse(core: CorpusIndexCore, cands: Candidate[], sims: Float64Array, threshold: number): Candidate[] {
-  const n = cands.length;
-  const groupOf = new Int32Array(n).fill(-1);
+export function collapse(core: CorpusIndexCore, cands: Candidate[], threshold: number, limit: number): Candidate[] {
   const groups: number[][] = [];
-  for (let i = 0; i < n; i++) {
-    for (let g = 0; g < groups.length; g++) {
-      const head = (groups[g] as number[])[0] as number;
-      if ((sims[i * n + head] as number) >= threshold) {
-        groupOf[i] = g;
-        (groups[g] as number[]).push(i);
+  const dense = core.qDense;
+  for (let i = 0; i < cands.length && groups.length < limit; i++) {
+    const a = (cands[i] as Candidate).slot;
+    const s = core.fwdStart[a] as number;
+    const e = s + (core.fwdLen[a] as number);
+    for (let j = s; j < e; j++) {
+      const t = core.fwdTerm[j] as number;
+      dense[t] = (core.fwdTf[j] as number) * core.idfCached(t);
+    }
+    let joined = false;
+    for (const members of groups) {
+      const head = (cands[members[0] as number] as Candidate).slot;
+      if (cosine(dotWithDenseIdf(core, head, dense), core.norms[a] as number, core.norms[head] as number) >= threshold) {
+        members.push(i);
+        joined = true;
         break;
       }
     }
-    if (groupOf[i] === -1) {
-      groupOf[i] = groups.length;
-      groups.push([i]);
-    }
+    for (let j = s; j < e; j++) dense[core.fwdTerm[j] as number] = 0;
+    if (!joined) groups.push([i]);
   }
   const out: Candidate[] = [];
   for (const members of groups) {
@@ -577,15 +583,16 @@ export function collapse(core: CorpusIndexCore, cands: Candidate[], sims: Float6
   return out;
 }
 
-/** Picks k candidates by maximal marginal relevance on `score`. O(k · C). */
-export function mmrSelect(cands: Candidate[], sims: Float64Array, indexOf: Map<Candidate, number>, n: number, k: number, lambda: number): Candidate[] {
+/** Picks k candidates by maximal marginal relevance on `score`; `sims` is their pairwise matrix. O(k · C). */
+export function mmrSelect(cands: Candidate[], sims: Float64Array, k: number, lambda: number): Candidate[] {
+  const n = cands.length;
   const chosen: Candidate[] = [];
-  const maxSim = new Float64Array(cands.length);
-  const used = new Uint8Array(cands.length);
-  while (chosen.length < k && chosen.length < cands.length) {
+  const maxSim = new Float64Array(n);
+  const used = new Uint8Array(n);
+  while (chosen.length < k && chosen.length < n) {
     let best = -1;
     let bestValue = Number.NEGATIVE_INFINITY;
-    for (let i = 0; i < cands.length; i++) {
+    for (let i = 0; i < n; i++) {
       if (used[i] === 1) continue;
       const v = mmrScore((cands[i] as Candidate).score, maxSim[i] as number, lambda);
       if (v > bestValue) {
@@ -594,12 +601,10 @@ export function mmrSelect(cands: Candidate[], sims: Float64Array, indexOf: Map<C
       }
     }
     used[best] = 1;
-    const picked = cands[best] as Candidate;
-    chosen.push(picked);
-    const pi = indexOf.get(picked) as number;
-    for (let i = 0; i < cands.length; i++) {
-      const s = sims[(indexOf.get(cands[i] as Candidate) as number) * n + pi] as number;
-      if (s > (maxSim[i] as number)) maxSim[i] = s;
+    chosen.push(cands[best] as Candidate);
+    for (let i = 0; i < n; i++) {
+      const x = sims[i * n + best] as number;
+      if (x > (maxSim[i] as number)) maxSim[i] = x;
     }
   }
   return chosen;
@@ -628,16 +633,17 @@ function entityOverlap(core: CorpusIndexCore, q: Query, slot: number): { shared:
   return { shared, total, ids };
 }
 
-/** The strongest shared terms of the query and a document. O(|q| + |v|). */
-export function explain(core: CorpusIndexCore, q: Query, slot: number, max = 5): RelatedWhy {
-  const qw = new Map<number, number>();
-  for (let i = 0; i < q.terms.length; i++) qw.set(q.terms[i] as number, (q.weights[i] as number) * (q.idf[i] as number));
+/**
+ * The strongest shared terms of the query and a document; `dense` holds the query's weights by term
+ * (see withQueryDense). O(|v| + shared log shared).
+ */
+export function explain(core: CorpusIndexCore, dense: Float32Array, slot: number, max = 5): RelatedWhy {
   const shared: { t: number; c: number }[] = [];
   const a = core.fwdStart[slot] as number;
   for (let j = a; j < a + (core.fwdLen[slot] as number); j++) {
     const t = core.fwdTerm[j] as number;
-    const w = qw.get(t);
-    if (w !== undefined) shared.push({ t, c: w * (core.fwdTf[j] as number) });
+    const w = dense[t] as number;
+    if (w !== 0) shared.push({ t, c: w * (core.fwdTf[j] as number) });
   }
   shared.sort((x, y) => y.c - x.c || x.t - y.t);
   const terms: string[] = [];
@@ -650,14 +656,26 @@ export function explain(core: CorpusIndexCore, q: Query, slot: number, max = 5):
   return { terms, entities };
 }
 
+/** Runs `fn` with the query's weights (tf x idf x idf, the doc-side factor included) in core.qDense. */
+export function withQueryDense<T>(core: CorpusIndexCore, q: Query, fn: (dense: Float32Array) => T): T {
+  core.prepare();
+  const dense = core.qDense;
+  for (let i = 0; i < q.terms.length; i++) dense[q.terms[i] as number] = (q.weights[i] as number) * (q.idf[i] as number);
+  try {
+    return fn(dense);
+  } finally {
+    for (const t of q.terms) dense[t] = 0;
+  }
+}
+
 /** Builds the public result of a candidate. */
-export function toResult(core: CorpusIndexCore, q: Query, c: Candidate): RelatedResult {
+export function toResult(core: CorpusIndexCore, dense: Float32Array, c: Candidate): RelatedResult {
   const r: RelatedResult = {
     id: core.ids_[c.slot] as string,
     score: c.score,
     similarity: c.similarity,
     title: core.titles[c.slot] as string,
-    why: explain(core, q, c.slot),
+    why: explain(core, dense, c.slot),
   };
   const date = core.dates[c.slot] as number;
   if (!Number.isNaN(date)) r.date = new Date(date).toISOString();
@@ -681,7 +699,7 @@ export function related(core: CorpusIndexCore, idOrArticle: string | IndexArticl
   const opts = resolveRelated(options);
   const q = buildQuery(core, idOrArticle);
   const ranked = rankRelated(core, q, opts);
-  return ranked.map((c) => toResult(core, q, c));
+  return withQueryDense(core, q, (dense) => ranked.map((c) => toResult(core, dense, c)));
 }
 
 /** The ranking behind related(), on resolved options; returns candidates in display order. */
@@ -706,42 +724,21 @@ export function rankRelated(core: CorpusIndexCore, q: Query, opts: ResolvedRelat
     for (const c of cands) c.score = Math.max(0, c.score - opts.localScaling * density(core, c.slot));
   }
   const now = opts.now ?? (Number.isNaN(q.date) ? maxDate(core) : q.date);
+  let hasEntities = false;
+  for (const t of q.terms) if (core.vocab.isEntity(t)) hasEntities = true;
   for (const c of cands) {
     let score = c.score;
     if (opts.halfLifeDays > 0) score *= recencyFactor((now - (core.dates[c.slot] as number)) / MS_PER_DAY, opts.halfLifeDays);
-    if (opts.entityBoost > 0) {
+    if (opts.entityBoost > 0 && hasEntities) {
       const e = entityOverlap(core, q, c.slot);
       score *= entityBoostFactor(e.shared, e.total, opts.entityBoost);
     }
     c.score = score;
   }
   cands.sort(byScore);
-  if (opts.collapse) cands = cands.filter((c) => c.similarity < opts.duplicateThreshold);
-  if (opts.collapse || opts.diversity > 0) {
-    const sims = pairwise(core, cands.map((c) => c.slot));
-    if (opts.collapse) {
-      const collapsed = collapse(core, cands, sims, opts.duplicateThreshold);
-      // re-index the pairwise matrix rows by the kept candidates' original positions
-      const pos = new Map<number, number>();
-      cands.forEach((c, i) => pos.set(c.slot, i));
-      const indexOf = new Map<Candidate, number>();
-      for (const c of collapsed) indexOf.set(c, pos.get(c.slot) as number);
-      cands = finish(collapsed, sims, indexOf, cands.length, opts);
-    } else {
-      const indexOf = new Map<Candidate, number>();
-      cands.forEach((c, i) => indexOf.set(c, i));
-      cands = finish(cands, sims, indexOf, cands.length, opts);
-    }
-  } else {
-    cands = cands.filter((c) => c.score >= opts.minScore).slice(0, opts.k);
-  }
-  return cands;
-}
-
-function finish(cands: Candidate[], sims: Float64Array, indexOf: Map<Candidate, number>, n: number, opts: ResolvedRelated): Candidate[] {
-  let list = cands.filter((c) => c.score >= opts.minScore);
-  list.sort(byScore);
-  if (opts.diversity > 0) list = mmrSelect(list, sims, indexOf, n, opts.k, 1 - opts.diversity);
-  else list = list.slice(0, opts.k);
-  return list.sort(byScore);
+  cands = cands.filter((c) => c.score >= opts.minScore && !(opts.collapse && c.similarity >= opts.duplicateThreshold));
+  if (opts.collapse) cands = collapse(core, cands, opts.duplicateThreshold, opts.diversity > 0 ? Number.POSITIVE_INFINITY : opts.k);
+  if (opts.diversity > 0) cands = mmrSelect(cands, pairwise(core, cands.map((c) => c.slot)), opts.k, 1 - opts.diversity);
+  else cands = cands.slice(0, opts.k);
+  return cands.sort(byScore);
 }
