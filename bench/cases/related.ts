@@ -71,7 +71,11 @@ async function allPairsWorkers(bytes: Uint8Array, ids: string[], workers: number
     parts.map(
       (part) =>
         new Promise<{ loadMs: number; queryMs: number }>((resolve, reject) => {
-          const worker = new Worker(new URL('./related-worker.ts', import.meta.url), { workerData: { bytes, ids: part, k: 10 }, execArgv: ['--import', 'tsx'] });
+          // a worker does not inherit tsx's loader: register it, then import the TypeScript worker
+          const api = import.meta.resolve('tsx/esm/api');
+          const file = new URL('./related-worker.ts', import.meta.url).href;
+          const code = `import(${JSON.stringify(api)}).then((m) => { m.register(); return import(${JSON.stringify(file)}); })`;
+          const worker = new Worker(code, { eval: true, workerData: { bytes, ids: part, k: 10 } });
           worker.once('message', resolve);
           worker.once('error', reject);
         }),

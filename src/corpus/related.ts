@@ -115,6 +115,7 @@ export interface Candidate {
 }
 
 const MS_PER_DAY = 86_400_000;
+
 /** Default hub penalty (see RelatedOptions.localScaling). */
 export const DEFAULT_LOCAL_SCALING = 0.25;
 /** Neighbours that define a document's density. */
@@ -405,11 +406,15 @@ export function gatherCandidates(core: CorpusIndexCore, q: Query, opts: Resolved
   const heapSlot = new Int32Array(C);
   const heapScore = new Float64Array(C);
   let size = 0;
+  // the heap's minimum once it is full: most touched documents fall below it and are skipped at once
+  let floor = Number.NEGATIVE_INFINITY;
+  const checkExcluded = excluded.size > 0;
   for (let i = 0; i < nTouched; i++) {
     const d = touched[i] as number;
     const partial = (acc[d] as number) / ((core.norms[d] as number) || 1);
     acc[d] = 0;
-    if (core.alive[d] !== 1 || d === q.slot || excluded.has(d)) continue;
+    if (partial < floor) continue;
+    if (core.alive[d] !== 1 || d === q.slot || (checkExcluded && excluded.has(d))) continue;
     if (langId !== -1 && core.langs[d] !== langId) continue;
     if (sectionMode !== 0) {
       const s = core.sections[d] as number;
@@ -434,6 +439,7 @@ export function gatherCandidates(core: CorpusIndexCore, q: Query, opts: Resolved
       }
       heapSlot[j] = d;
       heapScore[j] = partial;
+      if (size === C) floor = heapScore[0] as number;
     } else if (better(partial, d, heapScore[0] as number, heapSlot[0] as number)) {
       // replace the root and sift down
       let j = 0;
@@ -449,6 +455,7 @@ export function gatherCandidates(core: CorpusIndexCore, q: Query, opts: Resolved
       }
       heapSlot[j] = d;
       heapScore[j] = partial;
+      floor = heapScore[0] as number;
     }
   }
 
