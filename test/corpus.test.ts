@@ -163,6 +163,11 @@ describe('related()', () => {
     const results = idx.related('a', { collapse: false, localScaling: 0 });
     expect(results[0]?.id).toBe('b');
     expect(results[0]?.why.entities).toEqual(['country:KP']);
+    const boosted = idx.related('a', { collapse: false, localScaling: 0, entityBoost: 0.5 });
+    // b shares country:KP, the stronger of the page's two entities; c shares none and is not boosted
+    const ratio = (boosted[0]?.score ?? 0) / (results[0]?.score ?? 1);
+    expect(ratio).toBeGreaterThan(1.2);
+    expect(boosted.find((r) => r.id === 'c')?.score).toBeCloseTo(results.find((r) => r.id === 'c')?.score ?? -1, 9);
     expectCode(() => idx.add({ id: 'e', title: 't', body: 'b', entities: [{ id: 3 }] } as never), 'INVALID_ARTICLE');
   });
 
