@@ -3,15 +3,24 @@
  *
  * 1. The query vector is the page's stored vector (current idf), or the vector of an article that is
  *    not indexed (analyzed the same way, nothing is added to the index).
- * 2. Pruning (as Lucene's MoreLikeThis): only the query's `maxQueryTerms` strongest terms (by tf-idf)
- *    walk their postings; `exact: true` walks every term. Accumulation is a multiply-add per posting
- *    into a Float32Array reused across queries.
- * 3. Filters (language, section, dates, exclusions) apply while collecting the best `candidates`.
- * 4. Every candidate is rescored with its exact cosine from its stored vector, then multiplied by the
- *    recency factor and the entity-overlap boost.
- * 5. Near-duplicates among the candidates (cosine >= duplicateThreshold) collapse into one result, the
- *    newest (an updated version replaces the older one); candidates that are near-copies of the page
- *    itself are dropped. Optional MMR picks a diverse set. Results are sorted by score.
+ * 2. Pruning (as Lucene's MoreLikeThis): only the query's `maxQueryTerms` (25) strongest terms by
+ *    tf-idf walk their postings; `exact: true` walks every term. Accumulation is a multiply-add per
+ *    posting into a Float32Array reused across queries (no per-query allocation of archive-sized arrays).
+ * 3. Filters (language, section, dates, exclusions) apply while the best `candidates` (max(4k, 40)) are
+ *    kept in a min-heap; documents below the heap's floor are skipped at once.
+ * 4. Every candidate is rescored with its exact cosine from its stored vector. Optional Rocchio
+ *    feedback (`feedbackDocs`) re-runs the query expanded with the best matches.
+ * 5. Hub penalty (`localScaling`, default 0.25): score = cosine - 0.25 x density, where density is the
+ *    candidate's mean cosine with its 10 nearest neighbours (cached per document; `warm()` computes
+ *    all). Then the recency factor (`halfLifeDays`) and the entity-overlap boost (`entityBoost`) multiply it.
+ * 6. Candidates that are near-copies of the page (cosine >= duplicateThreshold, 0.9) are dropped;
+ *    near-duplicates among the rest collapse into one result, the newest (an updated version replaces
+ *    the older one; the others are listed in `duplicates`). Optional MMR (`diversity`) picks a varied
+ *    set. Results are sorted by score, so scores never increase down the list.
+ *
+ * Measured (`npm run eval -- related`): same-topic precision@10 on Reuters train 0.764 (plain TF-IDF
+ * cosine 0.706); same-story MRR on NeuS 0.809 (plain 0.757); pruned and exact agree on the top result
+ * for 98.9% (Reuters) and 99.8% (NeuS) of queries.
  */
 import { createError } from '../errors.js';
 import type { CorpusIndexCore } from './index.js';
