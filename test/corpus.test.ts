@@ -62,6 +62,15 @@ describe('CorpusIndex: add, update, remove', () => {
     expect(hits[0]?.id).toBe('sample-016');
   });
 
+  it('warm() computes ahead what queries compute lazily: results do not change', () => {
+    const lazy = sampleIndex();
+    const warmed = sampleIndex();
+    warmed.warm();
+    for (const id of ['sample-001', 'sample-012', 'sample-028']) {
+      expect(warmed.related(id)).toEqual(lazy.related(id));
+    }
+  });
+
   it('remove hides an article at once; vacuum keeps results identical', () => {
     const index = sampleIndex();
     const before = index.related('sample-005', { k: 5 }).map((r) => r.id);
@@ -252,11 +261,11 @@ const corpusArb = fc.array(articleArb, { minLength: 2, maxLength: 30 }).map((lis
 describe('properties (fast-check)', () => {
   it('related(id) never contains id and its scores never increase', () => {
     fc.assert(
-      fc.property(corpusArb, fc.boolean(), fc.double({ min: 0, max: 1, noNaN: true }), (corpus, exact, diversity) => {
+      fc.property(corpusArb, fc.boolean(), fc.double({ min: 0, max: 1, noNaN: true }), fc.boolean(), (corpus, exact, diversity, feedback) => {
         const index = createCorpusIndex();
         index.addAll(corpus);
         for (const a of corpus) {
-          const results = index.related(a.id, { k: 5, exact, diversity });
+          const results = index.related(a.id, { k: 5, exact, diversity, feedbackDocs: feedback ? 3 : 0 });
           if (results.some((r) => r.id === a.id)) return false;
           for (let i = 1; i < results.length; i++) if ((results[i] as { score: number }).score > (results[i - 1] as { score: number }).score) return false;
         }

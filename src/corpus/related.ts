@@ -351,7 +351,8 @@ export function density(core: CorpusIndexCore, slot: number): number {
   const value = sum / DENSITY_K;
   core.density[slot] = value;
   core.densityAt[slot] = core.live;
-  return value;
+  // the stored (float32) value, so that a first and a cached use give the same score
+  return core.density[slot] as number;
 }
 
 /** Indexes of the `m` largest weights. O(n log n). */
