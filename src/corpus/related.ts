@@ -131,6 +131,13 @@ const MS_PER_DAY = 86_400_000;
 
 /** Default hub penalty (see RelatedOptions.localScaling). */
 export const DEFAULT_LOCAL_SCALING = 0.25;
+/**
+ * Query terms of a density query: the 5 with the highest tf x full idf (the rarest distinctive
+ * words, short postings). Measured against the 25 strongest by weight: Reuters P@10 0.762 vs 0.764,
+ * NeuS MRR 0.811 vs 0.809, for a fraction of the cost on large archives (where the strongest terms
+ * by softened weight include words in most documents).
+ */
+const DENSITY_QUERY_TERMS = 5;
 /** Neighbours that define a document's density. */
 export const DENSITY_K = 10;
 
@@ -336,16 +343,16 @@ export function expandQuery(core: CorpusIndexCore, q: Query, feedback: readonly 
 let densityOptions: ResolvedRelated | undefined;
 
 /**
- * A document's density: its mean cosine with its DENSITY_K nearest neighbours (pruned query, any
- * language and section; missing neighbours count 0). Cached per document and recomputed when the
+ * A document's density: its mean cosine with its DENSITY_K nearest neighbours (a query on its
+ * DENSITY_QUERY_TERMS rarest strong terms, any language and section; missing neighbours count 0). Cached per document and recomputed when the
  * archive has grown or shrunk by half since. O(one pruned query) when not cached, O(1) when cached.
  */
 export function density(core: CorpusIndexCore, slot: number): number {
   const cached = core.density[slot] as number;
   const at = core.densityAt[slot] as number;
   if (!Number.isNaN(cached) && core.live <= 1.5 * at && 1.5 * core.live >= at) return cached;
-  densityOptions ??= resolveRelated({ k: DENSITY_K, candidates: DENSITY_K, lang: 'any', minScore: 0, localScaling: 0 });
-  const near = gatherCandidates(core, slotQuery(core, slot), densityOptions);
+  densityOptions ??= resolveRelated({ k: DENSITY_K, candidates: DENSITY_K, lang: 'any', minScore: 0, localScaling: 0, maxQueryTerms: DENSITY_QUERY_TERMS });
+  const near = gatherCandidates(core, slotQuery(core, slot), densityOptions, true);
   let sum = 0;
   for (const c of near) sum += c.similarity;
   const value = sum / DENSITY_K;
@@ -368,13 +375,17 @@ function strongest(weights: number[], m: number): number[] {
  * the best `opts.candidates`, rescored with their exact cosine, best first. Cost: O(postings walked +
  * touched documents + C·|v|).
  */
-export function gatherCandidates(core: CorpusIndexCore, q: Query, opts: ResolvedRelated): Candidate[] {
+export function gatherCandidates(core: CorpusIndexCore, q: Query, opts: ResolvedRelated, rareTerms = false): Candidate[] {
   core.prepare();
   if (q.norm === 0 || q.terms.length === 0 || opts.k === 0) return [];
   const acc = core.acc;
   const touched = core.touched;
   let nTouched = 0;
-  const chosen = opts.exact ? q.terms.map((_, i) => i) : strongest(q.weights, opts.maxQueryTerms);
+  // rareTerms: choose by tf x full idf (MoreLikeThis's criterion), whose postings are short
+  const e = core.options.idfExponent;
+  const chosen = opts.exact
+    ? q.terms.map((_, i) => i)
+    : strongest(rareTerms && e !== 1 ? q.weights.map((w, i) => w * Math.pow(q.idf[i] as number, (1 - e) / e)) : q.weights, opts.maxQueryTerms);
   for (const i of chosen) {
     const t = q.terms[i] as number;
     const qw = (q.weights[i] as number) * (q.idf[i] as number);
