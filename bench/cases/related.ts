@@ -17,6 +17,7 @@
  * memory per document, query p50/p95 (cold caches and localScaling 0), saved size and load time.
  */
 import { createRequire } from 'node:module';
+import { loadavg } from 'node:os';
 import { Worker } from 'node:worker_threads';
 import { similarity } from 'ml-distance';
 import { createCorpusIndex, loadCorpusIndex, type CorpusIndex, type IndexArticle, type RelatedOptions } from '../../src/index.js';
@@ -93,7 +94,7 @@ export const relatedBench: BenchCase = {
     const articles: IndexArticle[] = docs.map((d) => ({ id: d.id, title: d.title, body: d.body, ...(d.date !== undefined ? { date: d.date } : {}) }));
     const nQueries = Number(ctx.flags.get('queries') ?? 2000);
     ctx.log(`related: ${articles.length} Reuters stories`);
-    const report: Record<string, unknown> = { bench: 'related', data: path, documents: articles.length, machine: machine() };
+    const report: Record<string, unknown> = { bench: 'related', data: path, documents: articles.length, machine: machine(), loadAverageAtStart: loadavg() };
 
     // --- build: 1 warm-up + 5 timed rounds
     const builds: number[] = [];
@@ -303,13 +304,14 @@ export const relatedBench: BenchCase = {
         loadSeconds: bigLoad,
       };
     }
+    report.loadAverageAtEnd = loadavg();
     return report;
   },
   format(r) {
     const x = r.reuters as Record<string, any>;
     const ms = (v: { p50: number; p95: number }): string => `p50 ${v.p50.toFixed(3)} ms, p95 ${v.p95.toFixed(3)} ms`;
     const lines = [
-      `related: ${r.documents} Reuters train stories (${JSON.stringify(r.machine)})`,
+      `related: ${r.documents} Reuters train stories (${JSON.stringify(r.machine)}; load average at start ${(r.loadAverageAtStart as number[]).map((x) => x.toFixed(1)).join(' ')})`,
       `  build              ${x.buildSeconds.median.toFixed(3)} s median (best ${x.buildSeconds.best.toFixed(3)} s, CPU ${x.buildSeconds.cpuMedian.toFixed(3)} s); natural TfIdf ${x.naturalBuildSeconds.toFixed(2)} s`,
       `  warm() densities   ${x.warmSeconds.toFixed(2)} s (one core)`,
       `  index memory       ${(x.memory.totalBytes / MiB).toFixed(1)} MiB (heap ${(x.memory.heapBytes / MiB).toFixed(1)} + typed arrays ${(x.memory.arrayBufferBytes / MiB).toFixed(1)}), ${Math.round(x.memory.bytesPerDocument)} bytes/doc; ${x.stats.terms} terms, ${x.stats.postings} postings`,
