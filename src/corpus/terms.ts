@@ -71,10 +71,11 @@ export class TermExtractor {
     return key;
   }
 
-  private key(norm: string, englishWord: boolean): string | null {
-    if (englishWord) return this.englishKey(norm);
+  private key(norm: string, englishWord: boolean, cached = true): string | null {
     const o = this.options;
-    return norm.length < o.minTermLength || o.stopwords.has(norm) ? null : norm;
+    if (englishWord && cached) return this.englishKey(norm);
+    if (norm.length < o.minTermLength || o.stopwords.has(norm)) return null;
+    return englishWord && o.stem ? this.stem(norm) : norm;
   }
 
   /**
@@ -166,7 +167,8 @@ export class TermExtractor {
       const cache = englishWord ? this.idsEnglish : this.idsOther;
       let id = cache.get(norm);
       if (id === undefined) {
-        const key = this.key(norm, englishWord);
+        // the id cache memoizes the stem too: skip the key cache (it serves queries)
+        const key = this.key(norm, englishWord, false);
         id = key === null ? -1 : vocab.intern(key, norm);
         if (cache.size >= 200_000) cache.clear();
         cache.set(norm, id);
