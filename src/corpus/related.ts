@@ -18,9 +18,9 @@
  *    the older one; the others are listed in `duplicates`). Optional MMR (`diversity`) picks a varied
  *    set. Results are sorted by score, so scores never increase down the list.
  *
- * Measured (`npm run eval -- related`): same-topic precision@10 on Reuters train 0.764 (plain TF-IDF
- * cosine 0.706); same-story MRR on NeuS 0.809 (plain 0.757); pruned and exact agree on the top result
- * for 98.9% (Reuters) and 99.8% (NeuS) of queries.
+ * Measured (`npm run eval -- related`): same-topic precision@10 on Reuters train 0.762 (plain TF-IDF
+ * cosine 0.706); same-story MRR on NeuS 0.811 (plain 0.757); pruned and exact agree on the top result
+ * for 98.5% (Reuters) and 99.8% (NeuS) of queries.
  */
 import { createError } from '../errors.js';
 import type { CorpusIndexCore } from './index.js';
