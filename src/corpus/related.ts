@@ -21,7 +21,7 @@
  *
  * Measured (`npm run eval -- related`): same-topic precision@10 on Reuters train 0.763 (plain TF-IDF
  * cosine 0.706); same-story MRR on NeuS 0.810 (plain 0.757); pruned and exact agree on the top result
- * for about 98.5% (Reuters) and 99.8% (NeuS) of queries.
+ * for 97.0% (Reuters) and 99.8% (NeuS) of queries.
  */
 import { createError } from '../errors.js';
 import type { CorpusIndexCore } from './index.js';
