@@ -48,3 +48,29 @@ export {
 export { trainNer, type NerSentence, type TrainNerOptions, type EpochReport } from './entities/ner/train.js';
 export { encodeModel as encodeNerModel, decodeModel as decodeNerModel, type NerModel } from './entities/ner/model-format.js';
 export { parseConll } from './entities/ner/conll.js';
+export {
+  createCorpusIndex,
+  type CorpusIndex,
+  type CorpusStats,
+  type IndexedDocument,
+} from './corpus/index.js';
+export {
+  DEFAULT_FIELD_WEIGHTS,
+  type CorpusIndexOptions,
+  type EntityRef,
+  type IndexArticle,
+} from './corpus/options.js';
+export type { DateInput, RelatedOptions, RelatedResult, RelatedWhy } from './corpus/related.js';
+export type { ReadNextOptions } from './corpus/read-next.js';
+export { loadCorpusIndex, INDEX_FORMAT_VERSION } from './corpus/serialize.js';
+export {
+  cosine,
+  entityBoostFactor,
+  l2Norm,
+  mmrScore,
+  moderation,
+  rawTfWeight,
+  recencyFactor,
+  smoothIdf,
+  tfWeight,
+} from './corpus/weighting.js';
