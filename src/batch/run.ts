@@ -1,0 +1,293 @@
+/**
+ * `runTagJob()`: tags a whole archive. Rows stream from the input through validation (main thread,
+ * input order) to the worker pool in batches; results are written in input order. At most
+ * `2 * workers + 1` batches are in flight, so memory stays constant whatever the archive size.
+ * Every row read is accounted for: written to the output, or to the errors with a code.
+ */
+import { createReadStream } from 'node:fs';
+import { stat } from 'node:fs/promises';
+import { availableParallelism, cpus } from 'node:os';
+import { extname, resolve as resolvePath } from 'node:path';
+import type { Readable, Writable } from 'node:stream';
+import { createError } from '../errors.js';
+import { resolveOptions } from '../options.js';
+import { checkpointPath, loadCheckpoint, removeCheckpoint, saveCheckpoint, type Checkpoint } from './checkpoint.js';
+import type { JobMode, RecordOutcome } from './job.js';
+import { createPool, type RowPool } from './pool.js';
+import { readRecordBatches, type RawRecord } from './read.js';
+import { DEFAULT_COLUMNS, duplicateReason } from './rows.js';
+import type { BatchFormat, BatchProgress, BatchSummary, RowError, RowErrorCode, TagJobOptions } from './types.js';
+import { createEncoder, createErrorEncoder, fileSink, nullSink, streamSink, type Sink } from './write.js';
+
+/** Default maximum CSV record / JSON line length: 64 Mi characters. */
+export const DEFAULT_MAX_RECORD = 64 * 1024 * 1024;
+
+/** The format implied by a file name: .csv/.tsv-free CSV, .jsonl/.ndjson/.json JSONL. */
+export function formatOf(path: string | undefined): BatchFormat | undefined {
+  if (path === undefined || path === '-') return undefined;
+  const ext = extname(path).toLowerCase();
+  if (ext === '.csv') return 'csv';
+  if (ext === '.jsonl' || ext === '.ndjson' || ext === '.json') return 'jsonl';
+  return undefined;
+}
+
+/** Default worker count: the cores this process may use, at most 8. */
+export function defaultWorkers(): number {
+  const n = typeof availableParallelism === 'function' ? availableParallelism() : cpus().length;
+  return Math.max(1, Math.min(8, n));
+}
+
+function checkInteger(name: string, value: unknown, min: number): void {
+  if (typeof value !== 'number' || !Number.isInteger(value) || value < min) {
+    throw createError('INVALID_OPTION', name, value, `an integer >= ${min}`);
+  }
+}
+
+async function inputIdentity(input: string | Readable): Promise<unknown> {
+  if (typeof input !== 'string' || input === '-') return 'stream';
+  try {
+    const s = await stat(input);
+    return { path: resolvePath(input), size: s.size, mtimeMs: s.mtimeMs };
+  } catch (error) {
+    throw createError('BATCH_INPUT', `${input}: ${(error as Error).message}`);
+  }
+}
+
+/** Runs a tagging job over an archive. Resolves with the summary; rejects only on fatal errors. */
+export async function runTagJob(options: TagJobOptions): Promise<BatchSummary> {
+  const started = performance.now();
+  if (options === null || typeof options !== 'object') throw createError('INVALID_OPTION', 'options', options, 'an object');
+  const { input, output } = options;
+  if (typeof input !== 'string' && (input === null || typeof input !== 'object')) {
+    throw createError('INVALID_OPTION', 'input', input, 'a file path, "-" or a readable stream');
+  }
+  if (typeof output !== 'string' && (output === null || typeof output !== 'object')) {
+    throw createError('INVALID_OPTION', 'output', output, 'a file path, "-" or a writable stream');
+  }
+  const format = options.format ?? formatOf(typeof input === 'string' ? input : undefined) ?? 'jsonl';
+  const outputFormat = options.outputFormat ?? formatOf(typeof output === 'string' ? output : undefined) ?? format;
+  for (const [name, value] of [['format', format], ['outputFormat', outputFormat]] as const) {
+    if (value !== 'csv' && value !== 'jsonl') throw createError('INVALID_OPTION', name, value, '"csv" or "jsonl"');
+  }
+  const workers = options.workers ?? defaultWorkers();
+  checkInteger('workers', workers, 0);
+  const batchSize = options.batchSize ?? 64;
+  checkInteger('batchSize', batchSize, 1);
+  const maxRecordBytes = options.maxRecordBytes ?? DEFAULT_MAX_RECORD;
+  checkInteger('maxRecordBytes', maxRecordBytes, 1);
+  const checkpointSeconds = options.checkpointSeconds ?? 1;
+  if (typeof checkpointSeconds !== 'number' || !(checkpointSeconds >= 0)) {
+    throw createError('INVALID_OPTION', 'checkpointSeconds', checkpointSeconds, 'a number >= 0');
+  }
+  const taggerOptions = options.tagger ?? {};
+  const resolvedTagger = resolveOptions(taggerOptions); // bad tagger options throw here, before any I/O
+  const columns = { ...DEFAULT_COLUMNS };
+  for (const [key, value] of Object.entries(options.columns ?? {})) {
+    if (!(key in DEFAULT_COLUMNS)) throw createError('INVALID_OPTION', `columns.${key}`, value, `one of ${Object.keys(DEFAULT_COLUMNS).join(', ')}`);
+    if (value === undefined) continue;
+    if (typeof value !== 'string' || value.length === 0) throw createError('INVALID_OPTION', `columns.${key}`, value, 'a column name');
+    columns[key as keyof typeof columns] = value;
+  }
+  const allowEmptyBody = options.allowEmptyBody === true;
+  const errorsOption = options.errors ?? (typeof output === 'string' && output !== '-' ? `${output}.errors.jsonl` : undefined);
+  const resumable = typeof output === 'string' && output !== '-' && (errorsOption === undefined || typeof errorsOption === 'string');
+  if (options.resume === true && !resumable) {
+    throw createError('BATCH_RESUME', 'resume needs the output (and the errors, if any) to be files, not streams or stdout');
+  }
+
+  // The fingerprint ties a checkpoint to its input and to every option that changes the output.
+  const fingerprint = JSON.stringify({
+    input: await inputIdentity(input),
+    format,
+    outputFormat,
+    columns,
+    tagger: taggerOptions,
+    allowEmptyBody,
+    maxRecordBytes,
+    errors: typeof errorsOption === 'string' ? resolvePath(errorsOption) : errorsOption === undefined ? null : 'stream',
+  });
+  const cpPath = resumable ? checkpointPath(output as string) : undefined;
+  let checkpoint: Checkpoint | undefined;
+  if (options.resume === true && cpPath !== undefined) {
+    checkpoint = await loadCheckpoint(cpPath, fingerprint);
+    if (checkpoint !== undefined) {
+      const size = await stat(output as string).then((s) => s.size, () => -1);
+      if (size < checkpoint.outputBytes) throw createError('BATCH_RESUME', `${String(output)} is shorter than its checkpoint says (${size} < ${checkpoint.outputBytes} bytes)`);
+    }
+  }
+
+  const source: AsyncIterable<Buffer | string> =
+    typeof input === 'string'
+      ? input === '-'
+        ? process.stdin
+        : createReadStream(input, { highWaterMark: 1 << 16 })
+      : (input as Readable);
+  const totalBytes = typeof input === 'string' && input !== '-' ? (await stat(input)).size : undefined;
+
+  const openSink = async (target: string | Writable, offset: number | undefined): Promise<Sink> =>
+    typeof target === 'string' ? (target === '-' ? streamSink(process.stdout, false) : fileSink(target, offset)) : streamSink(target, false);
+  const out = await openSink(output, checkpoint?.outputBytes);
+  let errs: Sink = nullSink;
+  try {
+    if (errorsOption !== undefined) errs = await openSink(errorsOption, checkpoint?.errorsBytes);
+  } catch (error) {
+    await out.close();
+    throw error;
+  }
+  const errorsFormat: BatchFormat = typeof errorsOption === 'string' && formatOf(errorsOption) === 'csv' ? 'csv' : 'jsonl';
+  const errorEncoder = createErrorEncoder(errorsFormat);
+  const validate = { columns, maxFieldLength: resolvedTagger.maxFieldLength, allowEmptyBody };
+  let header: readonly string[] | undefined;
+  let pool: RowPool | undefined; // started at the first row, once the CSV header is known
+  const seen = new Set<string>(); // ids accepted so far: the one structure that grows with the input
+
+  const skipUntil = checkpoint?.rowsDone ?? 0;
+  let rowsRead = 0;
+  let rowsWritten = checkpoint?.rowsWritten ?? 0;
+  let rowsFailed = checkpoint?.rowsFailed ?? 0;
+  const failures: Partial<Record<RowErrorCode, number>> = { ...(checkpoint?.failures ?? {}) };
+  let rowsDone = skipUntil;
+  let bytesRead = 0;
+  let lastCheckpoint = performance.now();
+
+  const progress = (): BatchProgress => {
+    const elapsed = (performance.now() - started) / 1000;
+    return {
+      rowsRead,
+      rowsWritten,
+      rowsFailed,
+      bytesRead,
+      totalBytes,
+      elapsed,
+      rowsPerSecond: elapsed > 0 ? Math.max(0, rowsRead - skipUntil) / elapsed : 0,
+    };
+  };
+  const timer = options.onProgress === undefined ? undefined : setInterval(() => options.onProgress?.(progress()), 250);
+  timer?.unref();
+
+  const snapshot = (): Checkpoint => ({
+    version: 1,
+    fingerprint,
+    rowsDone,
+    rowsWritten,
+    rowsFailed,
+    failures: { ...failures },
+    outputBytes: out.bytes,
+    errorsBytes: errs.bytes,
+  });
+
+  const pending: { records: RawRecord[]; mode: JobMode; outcomes: Promise<RecordOutcome[]> }[] = [];
+  let maxInFlight = 1;
+
+  /** Accounts for the oldest batch in flight: duplicate ids, output lines, errors, checkpoint. */
+  const writeHead = async (): Promise<void> => {
+    const head = pending.shift();
+    if (head === undefined) return;
+    const outcomes = await head.outcomes;
+    let k = 0;
+    let text = '';
+    const bad: RowError[] = [];
+    for (const record of head.records) {
+      if ('error' in record) {
+        bad.push({ rowNumber: record.rowNumber, line: record.line, id: '', code: record.error.code, reason: record.error.reason });
+        continue;
+      }
+      const outcome = outcomes[k++] as RecordOutcome;
+      let code = outcome.code;
+      let reason = outcome.reason;
+      if (outcome.valid) {
+        if (seen.has(outcome.id)) {
+          code = 'DUPLICATE_ID';
+          reason = duplicateReason(outcome.id);
+        } else seen.add(outcome.id);
+      }
+      if (head.mode === 'ids') continue;
+      if (code === undefined) text += outcome.text as string;
+      else bad.push({ rowNumber: record.rowNumber, line: record.line, id: outcome.id, code, reason: reason ?? '' });
+    }
+    if (head.mode === 'ids') return;
+    if (out.bytes === 0) await out.write(await createEncoder(outputFormat, header).header());
+    if (bad.length > 0 && errs.bytes === 0) await errs.write(await errorEncoder.header());
+    await out.write(text);
+    await errs.write(await errorEncoder.rows(bad));
+    for (const e of bad) {
+      failures[e.code] = (failures[e.code] ?? 0) + 1;
+      options.onError?.(e);
+    }
+    rowsFailed += bad.length;
+    rowsWritten += head.records.length - bad.length;
+    rowsDone = (head.records[head.records.length - 1] as RawRecord).rowNumber;
+    if (cpPath !== undefined && (performance.now() - lastCheckpoint) / 1000 >= checkpointSeconds) {
+      await Promise.all([out.sync(), errs.sync()]);
+      await saveCheckpoint(cpPath, snapshot());
+      lastCheckpoint = performance.now();
+    }
+  };
+
+  let batch: RawRecord[] = [];
+  let batchMode: JobMode = 'tag';
+  const submit = async (): Promise<void> => {
+    if (batch.length === 0) return;
+    if (pool === undefined) {
+      pool = await createPool(workers, { kind: 'tag', tagger: taggerOptions, format, outputFormat, header, validate });
+      maxInFlight = 2 * pool.size + 1;
+    }
+    const records = batch;
+    const mode = batchMode;
+    batch = [];
+    const texts = records.flatMap((r) => ('text' in r ? [r.text] : []));
+    const outcomes = pool.run(texts, mode);
+    outcomes.catch(() => undefined); // awaited in order by writeHead; no unhandled rejection meanwhile
+    pending.push({ records, mode, outcomes });
+    while (pending.length >= maxInFlight) await writeHead();
+  };
+
+  let completed = false;
+  try {
+    const chunks = readRecordBatches(source, {
+      format,
+      maxRecordBytes,
+      onHeader: (h) => {
+        header = h;
+      },
+    });
+    for await (const records of chunks) {
+      if (options.signal?.aborted) throw options.signal.reason ?? new Error('aborted');
+      for (const record of records) {
+        bytesRead = record.bytesRead;
+        rowsRead++;
+        // rows an earlier run finished are only replayed, to rebuild the duplicate-id set
+        const mode: JobMode = record.rowNumber <= skipUntil ? 'ids' : 'tag';
+        if (mode !== batchMode) {
+          await submit();
+          batchMode = mode;
+        }
+        batch.push(record);
+        if (batch.length >= batchSize) await submit();
+      }
+    }
+    if (rowsRead < skipUntil) {
+      throw createError('BATCH_RESUME', `the input has ${rowsRead} rows but the checkpoint says ${skipUntil} were done`);
+    }
+    await submit();
+    while (pending.length > 0) await writeHead();
+    if (out.bytes === 0) await out.write(await createEncoder(outputFormat, header).header());
+    completed = true;
+  } finally {
+    if (timer !== undefined) clearInterval(timer);
+    await Promise.allSettled(pending.map((p) => p.outcomes));
+    await pool?.close();
+    await Promise.allSettled([out.close(), errs.close()]);
+  }
+  if (completed && cpPath !== undefined) await removeCheckpoint(cpPath);
+  options.onProgress?.(progress());
+  return {
+    rowsRead,
+    rowsWritten,
+    rowsFailed,
+    failures,
+    resumedRows: skipUntil,
+    seconds: (performance.now() - started) / 1000,
+    workers: pool?.size ?? 0,
+  };
+}
