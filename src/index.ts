@@ -4,6 +4,10 @@
  */
 export type {
   Article,
+  ArticleAnalysis,
+  Entity,
+  EntityMention,
+  MentionVia,
   ArticleTags,
   RegionSuggestion,
   TagEvidence,
@@ -21,8 +25,14 @@ export type {
 } from './types.js';
 export { FIELDS } from './types.js';
 export { NewsTaggerError, createError, isNewsTaggerError, type ErrorCode } from './errors.js';
-export { DEFAULT_OPTIONS, resolveOptions, type ResolvedOptions, type TaggerOptions } from './options.js';
-export { createTagger, type Tagger } from './tagger.js';
+export { DEFAULT_OPTIONS, resolveOptions, type ResolvedOptions, type SuggestOptions, type TaggerOptions } from './options.js';
+export { createTagger, suggestRegions, suggestTags, type RegionOptions, type Tagger } from './tagger.js';
+export type { EntryKind, GazetteerData, GazetteerEntry, TaxonomyData } from './entities/gazetteer-data.js';
+export { gazetteerRecognizer, nameRecognizer } from './entities/recognize.js';
+export { compileGazetteer, nameKey, type CompiledGazetteer } from './entities/gazetteer.js';
+export { SALIENCE_WEIGHTS, salienceScore, type SalienceFeatures } from './entities/salience.js';
+export type { TaxonomyInput } from './tags/regions.js';
+export type { VocabularyInput, VocabularyTag } from './tags/vocabulary.js';
 export { normalizeText, foldUnicode, type NormalizedText, type TextFormat } from './text/normalize.js';
 export { htmlToText, looksLikeHtml } from './text/html.js';
 export { tokenize } from './text/tokenize.js';

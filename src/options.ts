@@ -3,7 +3,11 @@
  * takes `ResolvedOptions`, which has no optional fields. The caller's objects are never written to.
  */
 import { createError } from './errors.js';
+import type { GazetteerData } from './entities/gazetteer-data.js';
+import type { TaxonomyInput } from './tags/regions.js';
+import type { VocabularyInput } from './tags/vocabulary.js';
 import type { TextFormat } from './text/normalize.js';
+import type { EntityType, Recognizer } from './types.js';
 
 /** What `createTagger()` accepts. Every field is optional; see `DEFAULT_OPTIONS`. */
 export interface TaggerOptions {
@@ -18,6 +22,32 @@ export interface TaggerOptions {
    * receives the defaults and returns the set to use.
    */
   stopwords?: Iterable<string> | ((defaults: ReadonlySet<string>) => Iterable<string>);
+  /**
+   * Gazetteer data to use instead of the bundled one (same shape as data/generated/gazetteer.json).
+   * Compiled once, on first use.
+   */
+  gazetteer?: GazetteerData;
+  /**
+   * The recognizers, run in order and merged: an array replaces the defaults; a function receives the
+   * defaults (gazetteer, then names) and returns the list to use (e.g. to add a trained model).
+   */
+  recognizers?: readonly Recognizer[] | ((defaults: readonly Recognizer[]) => readonly Recognizer[]);
+  /** Region taxonomy: a preset ("newsroom", "guardian", "un-m49") or a table section -> country codes. */
+  taxonomy?: TaxonomyInput;
+  /** Most tag suggestions returned. */
+  limit?: number;
+  /** Least salience (0..1) of a returned tag. */
+  minScore?: number;
+  /** Least score (0..1) of a returned region section. */
+  regionMinScore?: number;
+  /** Entity types to suggest. */
+  types?: readonly EntityType[];
+  /** A site's existing tags (with aliases): suggestions say which tag they map to, or that they are new. */
+  vocabulary?: VocabularyInput;
+  /** Only suggest these (ids such as "country:KP", names or aliases). */
+  allow?: Iterable<string>;
+  /** Never suggest these (ids, names or aliases). */
+  deny?: Iterable<string>;
 }
 
 export interface ResolvedOptions {
@@ -25,6 +55,16 @@ export interface ResolvedOptions {
   wordsPerMinute: number;
   maxFieldLength: number;
   stopwords: TaggerOptions['stopwords'] | undefined;
+  gazetteer: GazetteerData | undefined;
+  recognizers: TaggerOptions['recognizers'] | undefined;
+  taxonomy: TaxonomyInput;
+  limit: number;
+  minScore: number;
+  regionMinScore: number;
+  types: readonly EntityType[];
+  vocabulary: VocabularyInput | undefined;
+  allow: Iterable<string> | undefined;
+  deny: Iterable<string> | undefined;
 }
 
 export const DEFAULT_OPTIONS: Readonly<ResolvedOptions> = Object.freeze({
@@ -34,6 +74,17 @@ export const DEFAULT_OPTIONS: Readonly<ResolvedOptions> = Object.freeze({
   // 1,000,000 characters: ten times the longest long-read; bigger is an export error, not an article.
   maxFieldLength: 1_000_000,
   stopwords: undefined,
+  gazetteer: undefined,
+  recognizers: undefined,
+  taxonomy: 'newsroom',
+  // limit, minScore and regionMinScore were tuned on the Guardian 2022 set (see eval/tasks/tags.ts)
+  limit: 5,
+  minScore: 0.5,
+  regionMinScore: 0.5,
+  types: Object.freeze(['person', 'place', 'organization'] as const),
+  vocabulary: undefined,
+  allow: undefined,
+  deny: undefined,
 });
 
 type Check = (name: string, value: unknown) => void;
@@ -62,12 +113,79 @@ const iterableOrFunction: Check = (name, value) => {
   if (!ok || typeof value === 'string') throw createError('INVALID_OPTION', name, value, 'an iterable of strings or a function');
 };
 
+const unitInterval: Check = (name, value) => {
+  if (typeof value !== 'number' || !Number.isFinite(value) || value < 0 || value > 1) {
+    throw createError('INVALID_OPTION', name, value, 'a number from 0 to 1');
+  }
+};
+const iterable: Check = (name, value) => {
+  const ok = value !== null && typeof value === 'object' && typeof (value as Iterable<unknown>)[Symbol.iterator] === 'function';
+  if (!ok) throw createError('INVALID_OPTION', name, value, 'an iterable');
+};
+const entityTypes: Check = (name, value) => {
+  iterable(name, value);
+  for (const t of value as Iterable<unknown>) {
+    if (t !== 'person' && t !== 'place' && t !== 'organization' && t !== 'other') {
+      throw createError('INVALID_OPTION', name, t, 'a list of "person", "place", "organization", "other"');
+    }
+  }
+};
+const gazetteerData: Check = (name, value) => {
+  const v = value as { entries?: unknown } | null;
+  if (v === null || typeof v !== 'object' || !Array.isArray(v.entries)) {
+    throw createError('INVALID_OPTION', name, value, 'gazetteer data { version, entries: [...] }');
+  }
+};
+const recognizerList: Check = (name, value) => {
+  if (typeof value === 'function') return;
+  if (!Array.isArray(value) || value.some((r) => r === null || typeof r !== 'object' || typeof (r as { recognize?: unknown }).recognize !== 'function')) {
+    throw createError('INVALID_OPTION', name, value, 'an array of recognizers ({ name, recognize(tokens, text) }) or a function');
+  }
+};
+const taxonomyInput: Check = (name, value) => {
+  if (typeof value === 'string' || value instanceof Map) return;
+  if (value === null || typeof value !== 'object' || Array.isArray(value)) {
+    throw createError('INVALID_OPTION', name, value, 'a preset name or a table of section -> country codes');
+  }
+};
+
 const CHECKS = new Map<keyof ResolvedOptions, Check>([
   ['format', oneOf('auto', 'text', 'html')],
   ['wordsPerMinute', positiveNumber],
   ['maxFieldLength', positiveInteger],
   ['stopwords', iterableOrFunction],
+  ['gazetteer', gazetteerData],
+  ['recognizers', recognizerList],
+  ['taxonomy', taxonomyInput],
+  ['limit', positiveInteger],
+  ['minScore', unitInterval],
+  ['regionMinScore', unitInterval],
+  ['types', entityTypes],
+  ['vocabulary', iterable],
+  ['allow', iterable],
+  ['deny', iterable],
 ]);
+
+/** Per-call options of `suggestTags()` / `tag()`: a subset of the tagger options. */
+export type SuggestOptions = Pick<TaggerOptions, 'limit' | 'minScore' | 'types' | 'vocabulary' | 'allow' | 'deny' | 'taxonomy' | 'regionMinScore'>;
+
+const CALL_OPTIONS = new Set<string>(['limit', 'minScore', 'types', 'vocabulary', 'allow', 'deny', 'taxonomy', 'regionMinScore']);
+
+/** Checks per-call options (the same checks as the tagger's); returns only the given ones. */
+export function checkCallOptions(options: unknown): SuggestOptions {
+  if (options === undefined) return {};
+  if (options === null || typeof options !== 'object' || Array.isArray(options)) {
+    throw createError('INVALID_OPTION', 'options', options, 'an object');
+  }
+  const out: Record<string, unknown> = {};
+  for (const [key, value] of Object.entries(options)) {
+    if (!CALL_OPTIONS.has(key)) throw createError('INVALID_OPTION', key, value, `a per-call option (${[...CALL_OPTIONS].join(', ')})`);
+    if (value === undefined) continue;
+    (CHECKS.get(key as keyof ResolvedOptions) as Check)(key, value);
+    out[key] = value;
+  }
+  return out as SuggestOptions;
+}
 
 /** Merges `options` over the defaults, checking every given value. Unknown option names throw. */
 export function resolveOptions(options: TaggerOptions = {}): ResolvedOptions {

@@ -3,26 +3,147 @@
  * returns an object whose methods run the stages in data-flow order:
  *
  *   Article --normalize/tokenize--> TextAnalysis --recognize--> Mention[] --resolve--> Entity[]
- *           --suggestTags / suggestRegions--> suggestions
+ *           --rank (salience)--> --suggestTags / suggestRegions--> suggestions
+ *
+ * The gazetteer is compiled lazily, on the first call that needs it, and then reused.
  */
 import { checkArticle } from './article.js';
-import { resolveOptions, type ResolvedOptions, type TaggerOptions } from './options.js';
+import { defaultGazetteer, taxonomyPresets } from './default-data.js';
+import { compileGazetteer, type CompiledGazetteer } from './entities/gazetteer.js';
+import { gazetteerRecognizer, nameRecognizer } from './entities/recognize.js';
+import { resolveEntities } from './entities/resolve.js';
+import { rankEntities, type ScoredEntity } from './entities/salience.js';
+import { checkCallOptions, resolveOptions, type ResolvedOptions, type SuggestOptions, type TaggerOptions } from './options.js';
+import { compileTaxonomy, suggestRegionsFromRanked, type CompiledTaxonomy } from './tags/regions.js';
+import { suggestFromRanked, type SuggestSettings } from './tags/suggest.js';
+import { compileNameList, compileVocabulary } from './tags/vocabulary.js';
 import { analyzeText } from './text/analyze.js';
-import type { TextAnalysis } from './types.js';
+import type { ArticleAnalysis, ArticleTags, EntityType, Mention, Recognizer, RegionSuggestion, TagSuggestion, TextAnalysis } from './types.js';
+
+/** Per-call options of `suggestRegions()`. */
+export interface RegionOptions {
+  taxonomy?: TaggerOptions['taxonomy'];
+  minScore?: number;
+}
 
 export interface Tagger {
   readonly options: Readonly<ResolvedOptions>;
   /** The text stage alone: normalized fields, tokens, sentences, word count, reading time. */
   analyzeText(article: unknown): TextAnalysis;
+  /** Text, the recognizers' mentions, and the resolved canonical entities (unranked). */
+  analyze(article: unknown): ArticleAnalysis;
+  /** Tags ranked by salience; per-call options override the tagger's. */
+  suggestTags(article: unknown, options?: SuggestOptions): TagSuggestion[];
+  /** Region sections of a taxonomy, with the countries behind each. */
+  suggestRegions(article: unknown, options?: RegionOptions): RegionSuggestion[];
+  /** Tags, regions and reading time in one pass. */
+  tag(article: unknown, options?: SuggestOptions): ArticleTags;
+}
+
+interface Compiled {
+  gazetteer: CompiledGazetteer;
+  recognizers: readonly Recognizer[];
+  settings: SuggestSettings;
 }
 
 export function createTagger(options: TaggerOptions = {}): Tagger {
   const resolved = Object.freeze(resolveOptions(options));
+  // a taxonomy the caller chose is checked now; the default preset is compiled on first use
+  let taxonomy = options.taxonomy === undefined ? undefined : compileTaxonomy(resolved.taxonomy, taxonomyPresets());
+  let compiled: Compiled | undefined;
+
+  const compile = (): Compiled => {
+    if (compiled !== undefined) return compiled;
+    const gazetteer = compileGazetteer(resolved.gazetteer ?? defaultGazetteer());
+    const defaults: readonly Recognizer[] = [gazetteerRecognizer(gazetteer), nameRecognizer()];
+    const r = resolved.recognizers;
+    const recognizers = r === undefined ? defaults : typeof r === 'function' ? r(defaults) : r;
+    compiled = { gazetteer, recognizers, settings: settingsFor(resolved, gazetteer, {}) };
+    return compiled;
+  };
+
+  const analyze = (input: unknown): ArticleAnalysis => {
+    const article = checkArticle(input, resolved.maxFieldLength);
+    const text = analyzeText(article, resolved.format, resolved.wordsPerMinute);
+    const { gazetteer, recognizers } = compile();
+    const mentions: Mention[] = [];
+    if (text.tokens.length > 0) for (const recognizer of recognizers) mentions.push(...recognizer.recognize(text.tokens, text));
+    const entities = resolveEntities(mentions, text, gazetteer);
+    return { id: article.id, text, mentions, entities };
+  };
+
+  const rank = (analysis: ArticleAnalysis): ScoredEntity[] => rankEntities(analysis.entities, analysis.text);
+
+  const settings = (call: SuggestOptions): SuggestSettings => {
+    const c = compile();
+    return Object.keys(call).length === 0 ? c.settings : settingsFor(resolved, c.gazetteer, call);
+  };
+  const taxonomyFor = (input: unknown): CompiledTaxonomy => {
+    if (input !== undefined) return compileTaxonomy(input, taxonomyPresets());
+    taxonomy ??= compileTaxonomy(resolved.taxonomy, taxonomyPresets());
+    return taxonomy;
+  };
+
   return {
     options: resolved,
     analyzeText(input) {
       const article = checkArticle(input, resolved.maxFieldLength);
       return analyzeText(article, resolved.format, resolved.wordsPerMinute);
     },
+    analyze,
+    suggestTags(input, options) {
+      const call = checkCallOptions(options);
+      const s = settings(call);
+      return suggestFromRanked(rank(analyze(input)), s);
+    },
+    suggestRegions(input, options = {}) {
+      const call = checkCallOptions(options === undefined ? undefined : { ...options, minScore: undefined, regionMinScore: options.minScore });
+      const t = taxonomyFor(call.taxonomy);
+      return suggestRegionsFromRanked(rank(analyze(input)), t, call.regionMinScore ?? resolved.regionMinScore);
+    },
+    tag(input, options) {
+      const call = checkCallOptions(options);
+      const s = settings(call);
+      const t = taxonomyFor(call.taxonomy);
+      const analysis = analyze(input);
+      const ranked = rank(analysis);
+      return {
+        id: analysis.id,
+        tags: suggestFromRanked(ranked, s),
+        regions: suggestRegionsFromRanked(ranked, t, call.regionMinScore ?? resolved.regionMinScore),
+        readingTime: analysis.text.readingTime,
+      };
+    },
   };
+}
+
+function settingsFor(resolved: ResolvedOptions, gazetteer: CompiledGazetteer, call: SuggestOptions): SuggestSettings {
+  const vocabulary = call.vocabulary ?? resolved.vocabulary;
+  const allow = call.allow ?? resolved.allow;
+  const deny = call.deny ?? resolved.deny;
+  return {
+    limit: call.limit ?? resolved.limit,
+    minScore: call.minScore ?? resolved.minScore,
+    types: new Set<EntityType>(call.types ?? resolved.types),
+    vocabulary: vocabulary === undefined ? undefined : compileVocabulary(vocabulary, gazetteer),
+    allow: allow === undefined ? undefined : compileNameList(allow, 'allow', gazetteer),
+    deny: deny === undefined ? undefined : compileNameList(deny, 'deny', gazetteer),
+  };
+}
+
+let defaultTagger: Tagger | undefined;
+
+function shared(): Tagger {
+  defaultTagger ??= createTagger();
+  return defaultTagger;
+}
+
+/** `createTagger().suggestTags()` with a default tagger created on first use. */
+export function suggestTags(article: unknown, options?: SuggestOptions): TagSuggestion[] {
+  return shared().suggestTags(article, options);
+}
+
+/** `createTagger().suggestRegions()` with a default tagger created on first use. */
+export function suggestRegions(article: unknown, options?: RegionOptions): RegionSuggestion[] {
+  return shared().suggestRegions(article, options);
 }

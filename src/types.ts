@@ -111,6 +111,47 @@ export interface Mention {
   confidence?: number;
   /** Gazetteer entry id when the recognizer already knows it. */
   entityId?: string;
+  /**
+   * How the mention names its entry: by a name or alias, an acronym, a demonym ("North Korean"), or a
+   * metonym that stands for a government ("the Kremlin"). Absent for recognizers that do not say.
+   */
+  via?: MentionVia;
+  /** Other gazetteer entries the same words could name (ambiguous aliases), decided by `resolve`. */
+  candidates?: string[];
+}
+
+/** How a mention names its entity. */
+export type MentionVia = 'name' | 'acronym' | 'demonym' | 'metonym' | 'pattern' | 'coreference';
+
+/** A mention attributed to a canonical entity, with the weight it carries toward that entity. */
+export interface EntityMention {
+  mention: Mention;
+  /** 1 for a name; lower for a demonym (0.5), a city counted toward its country (0.5), a metonym (0.8). */
+  weight: number;
+  /** Why the mention counts: its own `via`, or "city" / "member" when it counts toward a country. */
+  reason: MentionVia | 'city' | 'home';
+}
+
+/** A canonical entity found in one article: one per referent. */
+export interface Entity {
+  /** Gazetteer id ("country:KP") or "new:<label>" for a name the gazetteer does not know. */
+  id: string;
+  label: string;
+  type: EntityType;
+  kind?: string;
+  /** ISO 3166-1 alpha-2 code of the entity's country (its own for a country). */
+  country?: string;
+  wikidata?: string;
+  aliases?: string[];
+  mentions: EntityMention[];
+}
+
+/** `Tagger.analyze()`: the text stage, every mention the recognizers found, and the resolved entities. */
+export interface ArticleAnalysis {
+  id: string;
+  text: TextAnalysis;
+  mentions: Mention[];
+  entities: Entity[];
 }
 
 /**

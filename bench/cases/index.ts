@@ -1,5 +1,6 @@
 import type { BenchCase } from '../types.js';
+import { tagBench } from './tag.js';
 import { tokenizeBench } from './tokenize.js';
 
 /** Every benchmark, by name. */
-export const BENCH_CASES: readonly BenchCase[] = [tokenizeBench];
+export const BENCH_CASES: readonly BenchCase[] = [tokenizeBench, tagBench];

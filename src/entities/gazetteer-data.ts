@@ -55,3 +55,11 @@ export interface TaxonomyData {
   description: string;
   sections: Record<string, string[]>;
 }
+
+/** The file data/generated/taxonomies.json: a header plus the taxonomies. */
+export interface TaxonomyFile {
+  generated: string;
+  version: number;
+  attribution: string[];
+  taxonomies: TaxonomyData[];
+}

@@ -1,0 +1,339 @@
+/**
+ * The compiled gazetteer: every alias of every entry, tokenized with the library's own tokenizer and
+ * stored in a trie keyed by token match keys, so that matching an article is one walk per token
+ * (longest match first, each step one hash lookup, no allocation) instead of a regex per alias.
+ *
+ * Match keys fold what news text varies on: case (the key is the lower-cased norm), hyphens
+ * ("Kim Jong-un", "Kim Jong-Un" and "Kim Jong Un" all give `kim jong un`), dotted abbreviations
+ * ("U.S." gives `us`) and diacritics ("Zürich" gives `zurich`). Case is then checked per token with
+ * the alias's own case rules, so "Chad" does not match "chad" and "US" does not match "us".
+ */
+import { tokenize } from '../text/tokenize.js';
+import type { Token } from '../types.js';
+import type { GazetteerData, GazetteerEntry } from './gazetteer-data.js';
+
+/** How an alias names its entry. */
+export type AliasVia = 'name' | 'acronym' | 'demonym' | 'metonym';
+
+/** Case rule of one alias token: 0 any case, 1 capitalized, 2 acronym (all capitals, or "Nato"-style if 4+ letters). */
+type CaseRule = 0 | 1 | 2;
+
+export interface AliasRecord {
+  entry: GazetteerEntry;
+  via: AliasVia;
+  /** The alias is in the entry's `ambiguous` list: matched only when context supports it. */
+  ambiguous: boolean;
+  /** Case rule per match key of the alias. */
+  caseRules: Uint8Array;
+  /** True when every letter of the alias is lower case (a common-word alias). */
+  lowerCase: boolean;
+}
+
+interface TrieNode {
+  next: Map<string, TrieNode> | undefined;
+  records: AliasRecord[] | undefined;
+}
+
+export interface CompiledGazetteer {
+  /** Entries by id. */
+  readonly entries: ReadonlyMap<string, GazetteerEntry>;
+  /** Country entries by ISO alpha-2 code. */
+  readonly countries: ReadonlyMap<string, GazetteerEntry>;
+  /** First level of the alias trie. */
+  readonly root: ReadonlyMap<string, TrieNode>;
+  /** Number of aliases compiled. */
+  readonly aliasCount: number;
+  /** Case-insensitive exact lookup of a name (any alias, demonym or metonym): the records it names. */
+  lookup(name: string): AliasRecord[];
+}
+
+/** Words that keep any case inside a capitalized alias ("Bosnia and Herzegovina", "the Kremlin"). */
+const PARTICLES = new Set([
+  'the', 'of', 'and', 'de', 'del', 'della', 'di', 'da', 'do', 'dos', 'das', 'du', 'des', 'la', 'le', 'les',
+  'el', 'al', 'von', 'van', 'der', 'den', 'bin', 'ibn', 'for', 'on', 'in', 'y', 'e', "'s", 'at',
+]);
+
+/** True when a code unit is an ASCII lower-case letter... or any letter whose upper-case differs. */
+function isUpperStart(text: string): boolean {
+  const c = text.charCodeAt(0);
+  if (c >= 65 && c <= 90) return true;
+  if (c < 128) return false;
+  const ch = text[0] as string;
+  return ch !== ch.toLowerCase() && ch === ch.toUpperCase();
+}
+
+/** True when `text` has at least two letters and none is lower case. */
+function isAllCaps(text: string, norm: string): boolean {
+  if (text === norm) return false;
+  let letters = 0;
+  for (let i = 0; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    if (c >= 97 && c <= 122) return false;
+    if (c >= 65 && c <= 90) letters++;
+    else if (c >= 128) {
+      const ch = text[i] as string;
+      if (ch !== ch.toUpperCase()) return false;
+      if (ch !== ch.toLowerCase()) letters++;
+    }
+  }
+  return letters >= 2;
+}
+
+const MARKS_RE = /\p{M}+/gu;
+
+/** The match key of a (part of a) lower-cased token: dots dropped from abbreviations, diacritics folded. */
+export function foldKey(norm: string): string {
+  let ascii = true;
+  let dot = false;
+  for (let i = 0; i < norm.length; i++) {
+    const c = norm.charCodeAt(i);
+    if (c >= 128) ascii = false;
+    else if (c === 46) dot = true;
+  }
+  let key = norm;
+  if (dot && key.length > 1) key = key.replace(/\./g, '');
+  if (!ascii) key = key.normalize('NFD').replace(MARKS_RE, '').normalize('NFC');
+  return key;
+}
+
+/**
+ * Case class of a text token for matching: 0 lower-case start, 1 capitalized, 2 all capitals,
+ * 3 wildcard (no letter start, or inside an all-capitals field where case says nothing).
+ */
+export type CaseClass = 0 | 1 | 2 | 3;
+
+export function caseClass(token: Token): CaseClass {
+  if (token.text === token.norm) {
+    const c = token.text.charCodeAt(0);
+    return (c >= 97 && c <= 122) || (c >= 128 && token.text[0] !== (token.text[0] as string).toUpperCase()) ? 0 : 3;
+  }
+  if (isAllCaps(token.text, token.norm)) return 2;
+  return isUpperStart(token.text) ? 1 : 0;
+}
+
+/**
+ * Match parts of a token stream: one entry per match key. A hyphenated token gives one part per
+ * piece; a hyphen between two touching words is dropped ("Jong-Un" -> jong, un). `first`/`last` say
+ * whether a part starts/ends its token (matches must start and end on token boundaries).
+ */
+export interface MatchParts {
+  keys: string[];
+  token: number[];
+  first: boolean[];
+  last: boolean[];
+  cls: CaseClass[];
+  length: number;
+}
+
+export function matchParts(tokens: readonly Token[], from = 0, to = tokens.length, allCapsFields?: ReadonlySet<string>): MatchParts {
+  const parts: MatchParts = { keys: [], token: [], first: [], last: [], cls: [], length: 0 };
+  for (let i = from; i < to; i++) {
+    const t = tokens[i] as Token;
+    const norm = t.norm;
+    if (norm === '-' && i > from && i + 1 < to) {
+      const prev = tokens[i - 1] as Token;
+      const next = tokens[i + 1] as Token;
+      if (prev.end === t.start && next.start === t.end && prev.kind === 'word' && next.kind === 'word') continue;
+    }
+    const cls: CaseClass = allCapsFields !== undefined && allCapsFields.has(t.field) ? 3 : caseClass(t);
+    if (t.kind === 'word' && norm.length > 2 && norm.indexOf('-') > 0) {
+      const pieces = norm.split('-');
+      for (let p = 0; p < pieces.length; p++) {
+        const piece = pieces[p] as string;
+        if (piece.length === 0) continue;
+        parts.keys.push(foldKey(piece));
+        parts.token.push(i);
+        parts.first.push(p === 0);
+        parts.last.push(p === pieces.length - 1);
+        parts.cls.push(p === 0 ? cls : 3);
+      }
+      continue;
+    }
+    parts.keys.push(t.kind === 'word' || t.kind === 'number' ? foldKey(norm) : norm);
+    parts.token.push(i);
+    parts.first.push(true);
+    parts.last.push(true);
+    parts.cls.push(cls);
+  }
+  parts.length = parts.keys.length;
+  return parts;
+}
+
+function caseRulesOf(tokens: readonly Token[]): { keys: string[]; rules: number[] } {
+  const keys: string[] = [];
+  const rules: number[] = [];
+  const parts = matchParts(tokens);
+  for (let p = 0; p < parts.length; p++) {
+    const t = tokens[parts.token[p] as number] as Token;
+    const key = parts.keys[p] as string;
+    keys.push(key);
+    const cls = parts.cls[p] as CaseClass;
+    let rule: CaseRule = 0;
+    if (!parts.first[p] || PARTICLES.has(key)) rule = 0;
+    else if (cls === 2 && t.text.replace(/\./g, '').length <= 5) rule = 2;
+    else if (cls === 1 || cls === 2) rule = 1;
+    rules.push(rule);
+  }
+  return { keys, rules };
+}
+
+/** True when the text parts `[start, start + rules.length)` satisfy an alias's case rules. */
+export function caseMatches(record: AliasRecord, parts: MatchParts, start: number): boolean {
+  const rules = record.caseRules;
+  for (let k = 0; k < rules.length; k++) {
+    const rule = rules[k] as number;
+    if (rule === 0) continue;
+    const cls = parts.cls[start + k] as CaseClass;
+    if (cls === 3 || cls === 2) continue;
+    if (cls === 0) return false;
+    // capitalized text token: fine for rule 1; for an acronym only when it is 4+ letters ("Nato")
+    if (rule === 2) {
+      const key = parts.keys[start + k] as string;
+      if (key.length < 4) return false;
+    }
+  }
+  return true;
+}
+
+/** Plural of a demonym used as a noun ("Israelis", "Russians"); undefined when it has none. */
+function demonymPlural(demonym: string): string | undefined {
+  if (/(?:[nil])$/u.test(demonym) && !/(?:ese|ish|ch|sh)$/u.test(demonym)) return `${demonym}s`;
+  return undefined;
+}
+
+/** Compiles gazetteer data into the alias trie. Cost: O(total alias length); done once per tagger. */
+export function compileGazetteer(data: GazetteerData): CompiledGazetteer {
+  const entries = new Map<string, GazetteerEntry>();
+  const countries = new Map<string, GazetteerEntry>();
+  const root = new Map<string, TrieNode>();
+  let aliasCount = 0;
+
+  const add = (entry: GazetteerEntry, alias: string, via: AliasVia, ambiguous: boolean): void => {
+    const { tokens } = tokenize(alias.normalize('NFC'), 'body');
+    if (tokens.length === 0) return;
+    const { keys, rules } = caseRulesOf(tokens);
+    if (keys.length === 0) return;
+    const lowerCase = alias === alias.toLowerCase();
+    let level: Map<string, TrieNode> = root;
+    let node: TrieNode | undefined;
+    for (let k = 0; k < keys.length; k++) {
+      const key = keys[k] as string;
+      node = level.get(key);
+      if (node === undefined) {
+        node = { next: undefined, records: undefined };
+        level.set(key, node);
+      }
+      if (k < keys.length - 1) {
+        if (node.next === undefined) node.next = new Map();
+        level = node.next;
+      }
+    }
+    const target = node as TrieNode;
+    const record: AliasRecord = {
+      entry,
+      via: via === 'name' && /^\p{Lu}{2,6}$/u.test(alias) ? 'acronym' : via,
+      ambiguous,
+      caseRules: Uint8Array.from(lowerCase ? rules.map(() => 0) : rules),
+      lowerCase,
+    };
+    if (target.records === undefined) target.records = [record];
+    else {
+      const same = target.records.findIndex((r) => r.entry === entry);
+      if (same === -1) target.records.push(record);
+      else if (VIA_RANK[record.via] < VIA_RANK[(target.records[same] as AliasRecord).via]) target.records[same] = record;
+      else return;
+    }
+    aliasCount++;
+  };
+
+  for (const entry of data.entries) {
+    if (entries.has(entry.id)) continue;
+    entries.set(entry.id, entry);
+    if (entry.kind === 'country' && entry.country !== undefined) countries.set(entry.country, entry);
+  }
+  for (const entry of entries.values()) {
+    const ambiguous = new Set((entry.ambiguous ?? []).map((a) => a.toLowerCase()));
+    const names = new Set([entry.label, ...entry.aliases]);
+    for (const alias of names) add(entry, alias, 'name', ambiguous.has(alias.toLowerCase()));
+    for (const demonym of entry.demonyms ?? []) {
+      add(entry, demonym, 'demonym', ambiguous.has(demonym.toLowerCase()));
+      const plural = demonymPlural(demonym);
+      if (plural !== undefined && !names.has(plural)) add(entry, plural, 'demonym', ambiguous.has(demonym.toLowerCase()));
+    }
+    for (const metonym of entry.metonyms ?? []) add(entry, metonym, 'metonym', ambiguous.has(metonym.toLowerCase()));
+  }
+
+  const lookup = (name: string): AliasRecord[] => {
+    const { tokens } = tokenize(name.normalize('NFC'), 'body');
+    const parts = matchParts(tokens);
+    if (parts.length === 0) return [];
+    let node = root.get(parts.keys[0] as string);
+    for (let k = 1; k < parts.length && node !== undefined; k++) node = node.next?.get(parts.keys[k] as string);
+    return node?.records ?? [];
+  };
+
+  return { entries, countries, root, aliasCount, lookup };
+}
+
+const VIA_RANK: Record<AliasVia, number> = { name: 0, acronym: 1, metonym: 2, demonym: 3 };
+
+/** A span of match parts that names one or more entries. */
+export interface AliasMatch {
+  /** Part indexes `[start, end)`. */
+  start: number;
+  end: number;
+  records: AliasRecord[];
+}
+
+/**
+ * Longest-match scan: at each token start, walks the trie as far as the text allows and keeps the
+ * longest span whose aliases pass their case rules; then continues after it. Cost: O(parts x depth).
+ */
+export function findAliases(gazetteer: CompiledGazetteer, parts: MatchParts, tokens: readonly Token[]): AliasMatch[] {
+  const out: AliasMatch[] = [];
+  const n = parts.length;
+  let i = 0;
+  while (i < n) {
+    if (!parts.first[i]) {
+      i++;
+      continue;
+    }
+    let node = gazetteer.root.get(parts.keys[i] as string);
+    if (node === undefined) {
+      i++;
+      continue;
+    }
+    const field = (tokens[parts.token[i] as number] as Token).field;
+    let best: AliasRecord[] | undefined;
+    let bestEnd = -1;
+    let j = i;
+    while (node !== undefined) {
+      if (node.records !== undefined && parts.last[j]) {
+        let passing: AliasRecord[] | undefined;
+        for (const r of node.records) {
+          if (r.caseRules.length !== j - i + 1 || !caseMatches(r, parts, i)) continue;
+          (passing ??= []).push(r);
+        }
+        if (passing !== undefined) {
+          best = passing;
+          bestEnd = j;
+        }
+      }
+      j++;
+      if (j >= n || node.next === undefined) break;
+      if ((tokens[parts.token[j] as number] as Token).field !== field) break;
+      node = node.next.get(parts.keys[j] as string);
+    }
+    if (best !== undefined) {
+      out.push({ start: i, end: bestEnd + 1, records: best });
+      i = bestEnd + 1;
+    } else i++;
+  }
+  return out;
+}
+
+/** The match key of a whole name ("Kim Jong-Un" -> "kim jong un"): for comparing names with each other. */
+export function nameKey(name: string): string {
+  const { tokens } = tokenize(name.normalize('NFC'), 'body');
+  return matchParts(tokens).keys.filter((k) => k !== "'s" && !/^\p{P}+$/u.test(k)).join(' ');
+}

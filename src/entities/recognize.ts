@@ -1,0 +1,241 @@
+/**
+ * The default recognizers, behind the `Recognizer` interface so that a trained model can replace or
+ * join them:
+ *
+ * - `gazetteerRecognizer(compiled)`: every alias, demonym and metonym of the gazetteer, longest match
+ *   first (see gazetteer.ts), with per-token case rules; in an all-capitals field (a wire headline)
+ *   case says nothing and is ignored.
+ * - `nameRecognizer()`: names the gazetteer does not know, from capitalized sequences and their cues:
+ *   a person title before them ("President", "Deputy Defense Minister", "Mr", "leader"), or an
+ *   organization head word in them ("Agency", "Party", "Corp", "Ministry of").
+ */
+import type { Field, Mention, Recognizer, TextAnalysis, Token } from '../types.js';
+import { caseClass, findAliases, matchParts, type CompiledGazetteer } from './gazetteer.js';
+
+/** Fields whose words are (almost) all capitals, where case cannot tell a name from a word. */
+export function allCapsFields(tokens: readonly Token[]): Set<Field> {
+  const words = new Map<Field, number>();
+  const caps = new Map<Field, number>();
+  for (const t of tokens) {
+    if (t.kind !== 'word' || t.text.length < 2) continue;
+    words.set(t.field, (words.get(t.field) ?? 0) + 1);
+    if (caseClass(t) === 2) caps.set(t.field, (caps.get(t.field) ?? 0) + 1);
+  }
+  const out = new Set<Field>();
+  for (const [field, n] of words) if (n >= 3 && (caps.get(field) ?? 0) >= 0.7 * n) out.add(field);
+  return out;
+}
+
+const VIA_TO_MENTION = { name: 'name', acronym: 'acronym', demonym: 'demonym', metonym: 'metonym' } as const;
+
+/** The gazetteer recognizer. `compiled` is the tagger's compiled gazetteer (compiled once). */
+export function gazetteerRecognizer(compiled: CompiledGazetteer): Recognizer {
+  return {
+    name: 'gazetteer',
+    recognize(tokens, text) {
+      const caps = allCapsFields(tokens);
+      const parts = matchParts(tokens, 0, tokens.length, caps);
+      const out: Mention[] = [];
+      for (const match of findAliases(compiled, parts, tokens)) {
+        const first = tokens[parts.token[match.start] as number] as Token;
+        const last = tokens[parts.token[match.end - 1] as number] as Token;
+        const records = match.records;
+        const record = records[0]!;
+        const mention: Mention = {
+          text: fieldText(text, first.field).slice(first.start, last.end),
+          type: record.entry.type,
+          field: first.field,
+          start: first.start,
+          end: last.end,
+          tokenStart: first.index,
+          tokenEnd: last.index + 1,
+          source: 'gazetteer',
+          entityId: record.entry.id,
+          via: VIA_TO_MENTION[record.via],
+        };
+        if (records.length > 1 || record.ambiguous) mention.candidates = records.map((r) => r.entry.id);
+        out.push(mention);
+      }
+      return out;
+    },
+  };
+}
+
+/** The normalized text of a field. */
+export function fieldText(text: TextAnalysis, field: Field): string {
+  for (const f of text.fields) if (f.field === field) return f.text;
+  return '';
+}
+
+/** Words that make the capitalized name after them a person ("President", "Mr", "leader"). */
+const PERSON_TITLES = new Set([
+  'president', 'minister', 'mr', 'mrs', 'ms', 'miss', 'dr', 'prof', 'professor', 'sir', 'dame', 'lord', 'lady',
+  'chancellor', 'secretary', 'senator', 'sen', 'rep', 'representative', 'congressman', 'congresswoman',
+  'governor', 'gov', 'mayor', 'king', 'queen', 'prince', 'princess', 'pope', 'sheikh', 'emir', 'sultan',
+  'judge', 'justice', 'ambassador', 'envoy', 'spokesman', 'spokeswoman', 'spokesperson', 'chairman',
+  'chairwoman', 'chair', 'leader', 'premier', 'general', 'gen', 'colonel', 'col', 'captain', 'capt',
+  'lieutenant', 'lt', 'commander', 'admiral', 'adm', 'sergeant', 'sgt', 'major', 'marshal', 'ayatollah',
+  'rabbi', 'cardinal', 'archbishop', 'bishop', 'father', 'reverend', 'rev', 'director', 'ceo', 'chief',
+  'executive', 'founder', 'head', 'coach', 'manager', 'striker', 'actor', 'actress', 'singer', 'author',
+  'journalist', 'correspondent', 'analyst', 'economist', 'lawyer', 'attorney', 'officer', 'official',
+  'commissioner', 'inspector', 'mp', 'mep', 'deputy', 'vice', 'prime', 'crown', 'tsar', 'czar',
+]);
+
+/** Portfolio and qualifier words between a title and a name ("Foreign Minister", "Minister of Defense"). */
+const TITLE_PARTS = new Set([
+  'foreign', 'defense', 'defence', 'finance', 'interior', 'state', 'justice', 'health', 'trade', 'economy',
+  'economic', 'affairs', 'home', 'energy', 'agriculture', 'education', 'labour', 'labor', 'transport',
+  'industry', 'culture', 'environment', 'security', 'national', 'general', 'senior', 'former', 'acting',
+  'first', 'assistant', 'under', 'treasury', 'army', 'navy', 'military', 'opposition', 'party', 'supreme',
+  'of', 'the', 'for', 'and', 'executive', 'managing', 'prosecutor', 'attorney', 'chief', 'deputy', 'vice',
+  'prime', 'minister', 'secretary', 'president', 'commerce', 'information', 'intelligence', 'staff',
+  'joint', 'federal', 'central', 'bank', 'governor', 'leader', 'head',
+]);
+
+/** Last words of organization names. */
+const ORG_HEADS = new Set([
+  'agency', 'party', 'corp', 'corporation', 'inc', 'ltd', 'co', 'company', 'group', 'bank', 'council',
+  'committee', 'commission', 'association', 'union', 'organization', 'organisation', 'front', 'movement',
+  'institute', 'university', 'court', 'army', 'forces', 'authority', 'fund', 'federation', 'service',
+  'department', 'ministry', 'office', 'parliament', 'assembly', 'congress', 'senate', 'plc', 'llc', 'ag',
+  'sa', 'gmbh', 'holdings', 'bancorp', 'industries', 'airlines', 'airways', 'foundation', 'society',
+  'network', 'times', 'post', 'news', 'television', 'tv', 'radio', 'brigade', 'brigades', 'guard',
+  'police', 'club', 'league', 'alliance', 'coalition', 'board', 'tribunal', 'reserve', 'exchange',
+  'agencies', 'trust', 'church', 'hospital', 'school', 'college', 'academy', 'centre', 'center',
+]);
+
+/** Org head words that come first ("Ministry of Defence", "University of Tokyo"). */
+const ORG_LEADS = new Set(['ministry', 'department', 'university', 'bank', 'office', 'institute', 'council', 'house', 'court', 'party', 'church', 'federation', 'union', 'league']);
+
+/** Capitalized words that open sentences and headlines but are not names. */
+const NOT_NAMES = new Set([
+  'the', 'a', 'an', 'in', 'on', 'at', 'for', 'but', 'and', 'or', 'if', 'as', 'he', 'she', 'it', 'they',
+  'we', 'i', 'you', 'this', 'that', 'these', 'those', 'his', 'her', 'their', 'our', 'its', 'my', 'your',
+  'there', 'here', 'when', 'while', 'after', 'before', 'during', 'since', 'with', 'without', 'from',
+  'by', 'to', 'of', 'about', 'according', 'however', 'meanwhile', 'also', 'some', 'many', 'most', 'all',
+  'both', 'each', 'every', 'no', 'not', 'one', 'two', 'three', 'what', 'who', 'why', 'how', 'where',
+  'which', 'last', 'next', 'monday', 'tuesday', 'wednesday', 'thursday', 'friday', 'saturday', 'sunday',
+  'january', 'february', 'march', 'april', 'may', 'june', 'july', 'august', 'september', 'october',
+  'november', 'december', 'mr', 'mrs', 'ms', 'dr', 'yet', 'so', 'still', 'even', 'only', 'just', 'now',
+  'then', 'than', 'because', 'although', 'though', 'despite', 'under', 'over', 'between', 'among',
+  'against', 'into', 'through', 'across', 'earlier', 'later', 'today', 'yesterday', 'tomorrow', 'reuter',
+  'reuters', 'ap', 'afp', 'shr', 'net', 'revs', 'qtr', 'oper', 'avg', 'shrs', 'mln', 'dlrs', 'pct', 'cts',
+  'vs', 'note', 'inc', 'corp', 'co', 'ltd', 'plc',
+]);
+
+/** Lower-case words allowed inside a name ("Bank of England", "Workers' Party of Korea"). */
+const CONNECTORS = new Set(['of', 'the', 'for', 'de', 'del', 'da', 'do', 'dos', 'du', 'des', 'la', 'le', 'al', 'el', 'bin', 'ibn', 'von', 'van', 'der', 'den', '&', "'s", "'"]);
+
+function isCapWord(t: Token): boolean {
+  if (t.kind !== 'word') return false;
+  const cls = caseClass(t);
+  return cls === 1 || cls === 2;
+}
+
+/**
+ * The name recognizer for names the gazetteer does not know. Mentions get `via: 'pattern'` and no
+ * `entityId`; `resolve` looks them up in the gazetteer and links later surname-only mentions.
+ */
+export function nameRecognizer(): Recognizer {
+  return {
+    name: 'names',
+    recognize(tokens, text) {
+      const out: Mention[] = [];
+      const caps = allCapsFields(tokens);
+      let i = 0;
+      while (i < tokens.length) {
+        const t = tokens[i] as Token;
+        if (caps.has(t.field) || !isCapWord(t)) {
+          i++;
+          continue;
+        }
+        // a capitalized run, with connectors inside, within one sentence
+        let end = i + 1;
+        let lastCap = i;
+        while (end < tokens.length) {
+          const u = tokens[end] as Token;
+          if (u.sentence !== t.sentence) break;
+          if (isCapWord(u)) lastCap = end;
+          else if (!(CONNECTORS.has(u.norm) && end + 1 < tokens.length && end - lastCap <= 2)) break;
+          end++;
+        }
+        end = lastCap + 1;
+        emitRun(tokens, text, i, end, out);
+        i = end;
+      }
+      return out;
+    },
+  };
+}
+
+function mentionOf(tokens: readonly Token[], text: TextAnalysis, from: number, to: number, type: Mention['type'], confidence: number): Mention {
+  const first = tokens[from] as Token;
+  const last = tokens[to - 1] as Token;
+  return {
+    text: fieldText(text, first.field).slice(first.start, last.end),
+    type,
+    field: first.field,
+    start: first.start,
+    end: last.end,
+    tokenStart: from,
+    tokenEnd: to,
+    source: 'names',
+    confidence,
+    via: 'pattern',
+  };
+}
+
+function emitRun(tokens: readonly Token[], text: TextAnalysis, from: number, to: number, out: Mention[]): void {
+  let a = from;
+  // drop sentence openers and function words at the start ("The", "But", "In")
+  while (a < to && (NOT_NAMES.has((tokens[a] as Token).norm) || CONNECTORS.has((tokens[a] as Token).norm))) a++;
+  if (a >= to) return;
+  const norms: string[] = [];
+  for (let k = a; k < to; k++) norms.push((tokens[k] as Token).norm);
+  const lastNorm = norms[norms.length - 1] as string;
+
+  // organizations: a head word at the end, or "Ministry of ..." at the start
+  if (to - a >= 2 && (ORG_HEADS.has(lastNorm) || (ORG_LEADS.has(norms[0] as string) && norms[1] === 'of'))) {
+    out.push(mentionOf(tokens, text, a, to, 'organization', 0.6));
+    return;
+  }
+  // people: the name after the last title word of the run ("Deputy Defense Minister Aleksey Krivoruchko")
+  let nameStart = -1;
+  for (let k = to - 1; k > a; k--) {
+    const norm = (tokens[k - 1] as Token).norm;
+    if (!PERSON_TITLES.has(norm) && !TITLE_PARTS.has(norm)) continue;
+    // the words before the name must be a title, possibly with a portfolio ("Minister of Defense")
+    for (let j = k - 1; j >= a; j--) {
+      const w = (tokens[j] as Token).norm;
+      if (PERSON_TITLES.has(w)) {
+        nameStart = k;
+        break;
+      }
+      if (!TITLE_PARTS.has(w)) break;
+    }
+    break;
+  }
+  if (nameStart === -1 && a > 0) {
+    // a lower-case title just before the run: "leader Kim Jong Un", "spokesman John Kirby"
+    const prev = tokens[a - 1] as Token;
+    if (prev.sentence === (tokens[a] as Token).sentence && PERSON_TITLES.has(prev.norm) && !isCapWord(prev)) nameStart = a;
+  }
+  if (nameStart !== -1) {
+    let b = nameStart;
+    while (b < to && (CONNECTORS.has((tokens[b] as Token).norm) || TITLE_PARTS.has((tokens[b] as Token).norm))) b++;
+    const len = to - b;
+    if (len >= 1 && len <= 4 && isCapWord(tokens[b] as Token)) {
+      out.push(mentionOf(tokens, text, b, to, 'person', len >= 2 ? 0.7 : 0.5));
+      return;
+    }
+  }
+  // a bare run of two or three capitalized words: a name of unknown type
+  const len = to - a;
+  if (len >= 2 && len <= 3) {
+    for (let k = a; k < to; k++) {
+      const u = tokens[k] as Token;
+      if (!isCapWord(u) || caseClass(u) === 2) return;
+    }
+    out.push(mentionOf(tokens, text, a, to, 'other', 0.3));
+  }
+}

@@ -1,0 +1,295 @@
+/**
+ * Resolution: from the recognizers' mentions to one canonical entity per referent in the article.
+ *
+ * 1. Overlaps: a gazetteer-known mention beats an unknown one, a longer one beats a shorter one.
+ * 2. Unknown mentions (from the name recognizer or a model) are looked up in the gazetteer by their
+ *    text without titles and possessives.
+ * 3. Acronyms defined in the text ("Korean Central News Agency (KCNA)") link later bare uses.
+ * 4. Ambiguous aliases ("Georgia", "Jordan", "Washington") are decided by context (`decide`).
+ * 5. People: a later surname-only or first-name-only mention ("Kim", "Putin") links to the most
+ *    recent earlier full name that contains it.
+ * 6. Cities count toward their country (weight 0.5), demonyms (0.5) and metonyms (0.8) stand for it.
+ */
+import type { Entity, EntityMention, EntityType, Mention, TextAnalysis, Token } from '../types.js';
+import type { GazetteerEntry } from './gazetteer-data.js';
+import { caseClass, type CompiledGazetteer } from './gazetteer.js';
+import { fieldText } from './recognize.js';
+
+/** Weights of the ways a mention counts toward an entity. */
+export const MENTION_WEIGHTS = Object.freeze({
+  name: 1,
+  acronym: 1,
+  pattern: 1,
+  coreference: 1,
+  metonym: 0.8,
+  demonym: 0.5,
+  city: 0.5,
+  home: 0.25,
+});
+
+/** Verbs after a capital that make it stand for its government ("Pyongyang denied", "Washington said"). */
+const GOVERNMENT_VERBS = new Set([
+  'said', 'says', 'say', 'denied', 'denies', 'deny', 'accused', 'accuses', 'warned', 'warns', 'announced',
+  'announces', 'claimed', 'claims', 'insisted', 'insists', 'rejected', 'rejects', 'urged', 'urges',
+  'condemned', 'condemns', 'demanded', 'demands', 'has', 'have', 'had', 'is', 'was', 'will', 'would',
+  'wants', 'wanted', 'agreed', 'agrees', 'signed', 'signs', 'responded', 'responds', 'threatened',
+  'threatens', 'imposed', 'imposes', 'sanctioned', 'expelled', 'recalled', 'supports', 'supported',
+  'backed', 'backs', 'refused', 'refuses', 'vowed', 'vows', 'called', 'calls', 'sought', 'seeks',
+  'expressed', 'expresses', 'believes', 'believed', 'hopes', 'fears', 'sees', 'views', 'considers',
+  'and', "'s",
+]);
+
+/** Prepositions that make an ambiguous name a place ("in Chad", "to Jordan"). */
+const PLACE_PREPOSITIONS = new Set(['in', 'to', 'from', 'into', 'across', 'throughout', 'near', 'visit', 'visited', 'visiting', 'neighbouring', 'neighboring', 'invade', 'invaded', 'invasion', 'with']);
+
+const KIND_PRIOR: Record<string, number> = { country: 3, city: 2, region: 1, organization: 1, person: 1 };
+
+/** Strips leading titles and trailing possessives and punctuation from a name ("President Putin's" -> "Putin"). */
+export function cleanName(name: string): string {
+  return name
+    .replace(/(?:'s|')$/u, '')
+    .replace(/[\s.,;:!?"'()\u2014-]+$/u, '')
+    .replace(/^[\s"'(\u2014-]+/u, '')
+    .trim();
+}
+
+/** The id of an entity the gazetteer does not know. */
+export function newId(label: string): string {
+  return `new:${label}`;
+}
+
+interface Resolved {
+  mention: Mention;
+  id: string;
+  reason: EntityMention['reason'];
+}
+
+/**
+ * Resolves mentions into entities. `mentions` may come from several recognizers in any order.
+ * Cost: O(mentions log mentions + tokens).
+ */
+export function resolveEntities(mentions: readonly Mention[], text: TextAnalysis, gazetteer: CompiledGazetteer): Entity[] {
+  const tokens = text.tokens;
+  const kept = mergeOverlaps(mentions);
+  const resolved: Resolved[] = [];
+  const covered = new Uint8Array(tokens.length);
+  for (const m of kept) for (let k = m.tokenStart; k < m.tokenEnd && k < covered.length; k++) covered[k] = 1;
+
+  // countries and entries supported by unambiguous mentions: the context for ambiguous ones
+  const support = new Map<string, number>();
+  const entrySupport = new Set<string>();
+  for (const m of kept) {
+    if (m.entityId === undefined || m.candidates !== undefined) continue;
+    const entry = gazetteer.entries.get(m.entityId);
+    if (entry === undefined) continue;
+    entrySupport.add(entry.id);
+    if (entry.country !== undefined) support.set(entry.country, (support.get(entry.country) ?? 0) + 1);
+  }
+
+  const acronyms = new Map<string, string>();
+  const nameParts = new Map<string, string>();
+  const entities = new Map<string, Entity>();
+
+  const entityFor = (id: string, fallback: Mention): Entity => {
+    let e = entities.get(id);
+    if (e === undefined) {
+      const entry = gazetteer.entries.get(id);
+      e = entry !== undefined ? entityFromEntry(entry) : { id, label: id.slice(4), type: fallback.type, mentions: [] };
+      entities.set(id, e);
+    }
+    return e;
+  };
+
+  const add = (mention: Mention, id: string, reason: EntityMention['reason']): void => {
+    resolved.push({ mention, id, reason });
+    entityFor(id, mention).mentions.push({ mention, weight: MENTION_WEIGHTS[reason], reason });
+    const entry = gazetteer.entries.get(id);
+    if (entry !== undefined && entry.kind === 'city' && entry.country !== undefined) {
+      const country = gazetteer.countries.get(entry.country);
+      if (country !== undefined) {
+        entityFor(country.id, mention).mentions.push({ mention, weight: MENTION_WEIGHTS.city, reason: 'city' });
+      }
+    }
+  };
+
+  // walk the mentions in reading order, linking bare surnames and acronyms as they come
+  let next = 0;
+  const linkBareTokens = (upTo: number): void => {
+    for (; next < upTo && next < tokens.length; next++) {
+      if (covered[next] === 1) continue;
+      const t = tokens[next] as Token;
+      if (t.kind !== 'word') continue;
+      const cls = caseClass(t);
+      if (cls === 0) continue;
+      const acronym = cls === 2 ? acronyms.get(t.norm) : undefined;
+      const person = cls === 1 || cls === 2 ? nameParts.get(t.norm) : undefined;
+      const id = acronym ?? person;
+      if (id === undefined) continue;
+      const mention: Mention = {
+        text: t.text,
+        type: (entities.get(id)?.type ?? 'person') as EntityType,
+        field: t.field,
+        start: t.start,
+        end: t.end,
+        tokenStart: t.index,
+        tokenEnd: t.index + 1,
+        source: 'resolve',
+        via: 'coreference',
+      };
+      add(mention, id, 'coreference');
+    }
+  };
+
+  for (const m of kept) {
+    linkBareTokens(m.tokenStart);
+    next = Math.max(next, m.tokenEnd);
+    const id = decide(m, tokens, gazetteer, support, entrySupport, nameParts, text);
+    if (id === undefined) continue;
+    const entry = gazetteer.entries.get(id);
+    let reason: EntityMention['reason'] = m.via === 'demonym' || m.via === 'acronym' ? m.via : m.via === 'coreference' ? 'coreference' : 'name';
+    if (entry !== undefined && entry.kind === 'country' && isMetonym(entry, m.text)) reason = 'metonym';
+    // a metonym or demonym stands for the country itself
+    add(m, id, reason);
+    const type = entry?.type ?? m.type;
+    if (type === 'person' && m.tokenEnd - m.tokenStart >= 2) {
+      for (let k = m.tokenStart; k < m.tokenEnd; k++) {
+        const t = tokens[k] as Token;
+        if (t.kind === 'word' && caseClass(t) !== 0 && t.norm.length > 1) nameParts.set(t.norm, id);
+        // "Jong-un": both pieces name the person too
+      }
+    }
+    // an acronym defined in parentheses right after the name
+    const open = tokens[m.tokenEnd];
+    const acro = tokens[m.tokenEnd + 1];
+    const close = tokens[m.tokenEnd + 2];
+    if (open?.text === '(' && close?.text === ')' && acro !== undefined && acro.kind === 'word' && caseClass(acro) === 2 && acro.text.length <= 8) {
+      if (!acronyms.has(acro.norm) && gazetteer.lookup(acro.text).length === 0) acronyms.set(acro.norm, id);
+      // the definition itself is not another mention
+      if (acronyms.get(acro.norm) === id) next = Math.max(next, m.tokenEnd + 3);
+    }
+  }
+  linkBareTokens(tokens.length);
+
+  // an unknown name of unknown type is a person when a surname-only mention refers to it
+  for (const e of entities.values()) {
+    if (e.type !== 'other' || !e.id.startsWith('new:')) continue;
+    if (e.mentions.some((x) => x.reason === 'coreference')) e.type = 'person';
+  }
+  return [...entities.values()];
+}
+
+function isMetonym(entry: GazetteerEntry, text: string): boolean {
+  const name = cleanName(text).toLowerCase();
+  return (entry.metonyms ?? []).some((x) => x.toLowerCase() === name);
+}
+
+function entityFromEntry(entry: GazetteerEntry): Entity {
+  const e: Entity = { id: entry.id, label: entry.label, type: entry.type, kind: entry.kind, mentions: [] };
+  if (entry.country !== undefined) e.country = entry.country;
+  if (entry.wikidata !== undefined) e.wikidata = entry.wikidata;
+  const aliases = entry.aliases.filter((a) => a !== entry.label);
+  if (aliases.length > 0) e.aliases = aliases;
+  return e;
+}
+
+/** Sorts mentions and drops those overlapping a better one (known beats unknown, longer beats shorter). */
+function mergeOverlaps(mentions: readonly Mention[]): Mention[] {
+  // an ambiguous known name does not beat a longer unknown one ("Denzel Washington")
+  const rank = (m: Mention): number =>
+    (m.entityId !== undefined && m.candidates === undefined ? 1000 : 0) + (m.tokenEnd - m.tokenStart) * 10 + (m.entityId !== undefined ? 5 : 0) + (m.type === 'other' ? 0 : 1);
+  // an organization name from the name recognizer may contain a known place ("Workers' Party of
+  // Korea"), unless its head word is itself part of a known name
+  const known = new Set<number>();
+  for (const m of mentions) if (m.entityId !== undefined) for (let k = m.tokenStart; k < m.tokenEnd; k++) known.add(k);
+  const orgRank = (m: Mention): number =>
+    m.source === 'names' && m.type === 'organization' && !known.has(m.tokenEnd - 1) ? 2000 + (m.tokenEnd - m.tokenStart) : rank(m);
+  const sorted = [...mentions].sort((a, b) => orgRank(b) - orgRank(a) || a.tokenStart - b.tokenStart);
+  const taken: Mention[] = [];
+  const used = new Set<number>();
+  for (const m of sorted) {
+    let free = true;
+    for (let k = m.tokenStart; k < m.tokenEnd; k++) if (used.has(k)) free = false;
+    if (!free) continue;
+    for (let k = m.tokenStart; k < m.tokenEnd; k++) used.add(k);
+    taken.push(m);
+  }
+  return taken.sort((a, b) => a.tokenStart - b.tokenStart);
+}
+
+/** Picks the entry a mention names, or undefined to drop it. */
+function decide(
+  m: Mention,
+  tokens: readonly Token[],
+  gazetteer: CompiledGazetteer,
+  support: ReadonlyMap<string, number>,
+  entrySupport: ReadonlySet<string>,
+  nameParts: ReadonlyMap<string, string>,
+  text: TextAnalysis,
+): string | undefined {
+  if (m.entityId === undefined || !gazetteer.entries.has(m.entityId)) {
+    const name = cleanName(m.text);
+    if (name.length === 0) return undefined;
+    const records = gazetteer.lookup(name).filter((r) => r.via !== 'demonym' && !r.ambiguous);
+    const match = records.find((r) => m.type === 'other' || r.entry.type === m.type) ?? records[0];
+    if (match !== undefined) return match.entry.id;
+    // a single unknown word that is part of an earlier person's name
+    if (m.tokenEnd - m.tokenStart === 1) {
+      const person = nameParts.get((tokens[m.tokenStart] as Token).norm);
+      if (person !== undefined) return person;
+      if (m.type === 'other') return undefined;
+    }
+    return newId(name);
+  }
+  if (m.candidates === undefined) return m.entityId;
+
+  const prevToken = tokens[m.tokenStart - 1];
+  const nextToken = tokens[m.tokenEnd];
+  const sameSentence = (t: Token | undefined): t is Token => t !== undefined && t.sentence === (tokens[m.tokenStart] as Token).sentence;
+  const candidates = m.candidates.map((id) => gazetteer.entries.get(id)).filter((e): e is GazetteerEntry => e !== undefined);
+  const ambiguousIds = new Set<string>();
+  for (const c of candidates) {
+    const amb = c.ambiguous;
+    if (amb !== undefined && amb.some((a) => a.toLowerCase() === cleanName(m.text).toLowerCase())) ambiguousIds.add(c.id);
+  }
+
+  // "Washington state", "state of Washington": the state
+  if (sameSentence(nextToken) && nextToken.norm === 'state') {
+    const region = candidates.find((c) => c.kind === 'region');
+    if (region !== undefined) return region.id;
+  }
+  // a metonym followed by a verb of government, or with no city reading at all, stands for the country
+  const metonymOf = candidates.find((c) => c.kind === 'country' && (c.metonyms ?? []).some((x) => x.toLowerCase() === cleanName(m.text).toLowerCase()));
+  if (metonymOf !== undefined) {
+    const govVerb = sameSentence(nextToken) && GOVERNMENT_VERBS.has(nextToken.norm);
+    if (govVerb || !candidates.some((c) => c.kind === 'city')) return metonymOf.id;
+  }
+
+  let best: GazetteerEntry | undefined;
+  let bestScore = Number.NEGATIVE_INFINITY;
+  const placeCue = sameSentence(prevToken) && PLACE_PREPOSITIONS.has(prevToken.norm);
+  const allCaps = m.field === 'title' && fieldText(text, 'title') === fieldText(text, 'title').toUpperCase();
+  // an acronym in capitals inside mixed-case text is not the common word ("US" is not "us")
+  const caseSettles = !allCaps && m.tokenEnd - m.tokenStart === 1 && caseClass(tokens[m.tokenStart] as Token) === 2 && m.text.length >= 2;
+  for (const c of candidates) {
+    let score = KIND_PRIOR[c.kind] ?? 0;
+    if (c.country !== undefined) score += 2 * Math.min(3, support.get(c.country) ?? 0);
+    if (entrySupport.has(c.id)) score += 10;
+    if (c.population !== undefined) score += Math.log10(1 + c.population) / 10;
+    if (ambiguousIds.has(c.id)) {
+      // an ambiguous alias needs context: the entry or its country named otherwise, or a place cue
+      const supported =
+        entrySupport.has(c.id) ||
+        (c.country !== undefined && (support.get(c.country) ?? 0) > 0) ||
+        (placeCue && !allCaps && c.type === 'place') ||
+        (caseSettles && c.type !== 'person');
+      if (!supported) continue;
+    }
+    // a capital without a verb of government is the city (which still counts toward its country)
+    if (c === metonymOf) continue;
+    if (score > bestScore) {
+      bestScore = score;
+      best = c;
+    }
+  }
+  return best?.id;
+}

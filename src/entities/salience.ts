@@ -1,0 +1,142 @@
+/**
+ * Salience: how much an article is ABOUT an entity, in [0, 1]. Editors tag the few entities a story
+ * is about, not everything it names once, so the score rewards what editors look at: the title, the
+ * lede (first paragraph), how often and how early the entity is named, and how far its mentions
+ * spread over the paragraphs. Each feature and the combination are pure functions with fixed weights
+ * (`SALIENCE_WEIGHTS`, tuned on the Guardian 2022 and Reuters-21578 train sets; see eval/tasks/tags.ts).
+ */
+import type { Entity, Field, TextAnalysis, Token } from '../types.js';
+
+export interface SalienceFeatures {
+  /** Largest mention weight in the title (0 when not in the title). */
+  title: number;
+  /** Largest mention weight in the lede (the lede field, or the first paragraph of the body). */
+  lede: number;
+  /** Sum of mention weights. */
+  count: number;
+  /** Position of the first mention, as a fraction of the article's tokens (0 = first token). */
+  first: number;
+  /** Fraction of the body's paragraphs that mention the entity. */
+  spread: number;
+  paragraphs: number;
+  totalParagraphs: number;
+}
+
+export const SALIENCE_WEIGHTS = Object.freeze({
+  title: 2.0,
+  lede: 1.2,
+  count: 1.0,
+  early: 0.8,
+  spread: 1.2,
+  /** Half-saturation constant: raw / (raw + K). */
+  k: 3.0,
+});
+
+export type SalienceWeights = typeof SALIENCE_WEIGHTS;
+
+/** Paragraph number of every sentence: a new paragraph starts at a field or after a line break. */
+export function sentenceParagraphs(text: TextAnalysis): { paragraph: Int32Array; lede: Set<number>; bodyParagraphs: number } {
+  const paragraph = new Int32Array(text.sentences.length);
+  const lede = new Set<number>();
+  let p = -1;
+  let prevField: Field | undefined;
+  let prevEnd = 0;
+  let bodyParagraphs = 0;
+  let firstBodyParagraph = -1;
+  let hasLede = false;
+  for (let s = 0; s < text.sentences.length; s++) {
+    const sentence = text.sentences[s]!;
+    let fieldText = '';
+    for (const f of text.fields) if (f.field === sentence.field) fieldText = f.text;
+    const newField = sentence.field !== prevField;
+    const nl = newField ? -1 : fieldText.indexOf('\n', prevEnd);
+    const lineBreak = nl !== -1 && nl < sentence.start;
+    if (newField || lineBreak) {
+      p++;
+      if (sentence.field !== 'title') bodyParagraphs++;
+      if (sentence.field === 'body' && firstBodyParagraph === -1) firstBodyParagraph = p;
+    }
+    if (sentence.field === 'lede') hasLede = true;
+    paragraph[s] = p;
+    prevField = sentence.field;
+    prevEnd = sentence.end;
+  }
+  for (let s = 0; s < text.sentences.length; s++) {
+    const sentence = text.sentences[s]!;
+    if (sentence.field === 'lede' || (!hasLede && sentence.field === 'body' && paragraph[s] === firstBodyParagraph)) lede.add(s);
+  }
+  return { paragraph, lede, bodyParagraphs };
+}
+
+/** The features of one entity. */
+export function salienceFeatures(
+  entity: Entity,
+  tokens: readonly Token[],
+  layout: ReturnType<typeof sentenceParagraphs>,
+): SalienceFeatures {
+  let title = 0;
+  let lede = 0;
+  let count = 0;
+  let first = Number.POSITIVE_INFINITY;
+  const paragraphs = new Set<number>();
+  for (const { mention, weight } of entity.mentions) {
+    count += weight;
+    const token = tokens[mention.tokenStart];
+    if (token === undefined) continue;
+    if (mention.field === 'title') title = Math.max(title, weight);
+    else {
+      if (layout.lede.has(token.sentence)) lede = Math.max(lede, weight);
+      paragraphs.add(layout.paragraph[token.sentence] ?? 0);
+    }
+    if (mention.tokenStart < first) first = mention.tokenStart;
+  }
+  const total = Math.max(1, layout.bodyParagraphs);
+  return {
+    title,
+    lede,
+    count,
+    first: tokens.length === 0 || !Number.isFinite(first) ? 1 : first / tokens.length,
+    spread: paragraphs.size / total,
+    paragraphs: paragraphs.size,
+    totalParagraphs: layout.bodyParagraphs,
+  };
+}
+
+/** Combines features into a score in [0, 1): raw / (raw + k). */
+export function salienceScore(f: SalienceFeatures, w: SalienceWeights = SALIENCE_WEIGHTS): number {
+  const raw =
+    w.title * f.title +
+    w.lede * f.lede +
+    w.count * Math.log2(1 + f.count) +
+    w.early * (1 - f.first) * Math.min(1, f.count) +
+    w.spread * f.spread * Math.min(1, f.totalParagraphs / 3);
+  return raw <= 0 ? 0 : raw / (raw + w.k);
+}
+
+/** Human-readable reasons for the evidence of a suggestion. */
+export function salienceReasons(f: SalienceFeatures): string[] {
+  const reasons: string[] = [];
+  if (f.title > 0) reasons.push('in title');
+  if (f.lede > 0) reasons.push('in lede');
+  const n = Math.round(f.count * 10) / 10;
+  reasons.push(`${n} weighted mention${n === 1 ? '' : 's'}`);
+  if (f.totalParagraphs > 1) reasons.push(`spread over ${f.paragraphs} of ${f.totalParagraphs} paragraphs`);
+  reasons.push(`first at ${Math.round(f.first * 100)}% of the text`);
+  return reasons;
+}
+
+export interface ScoredEntity {
+  entity: Entity;
+  score: number;
+  features: SalienceFeatures;
+}
+
+/** Scores every entity; sorted by score (then by first position). Cost: O(mentions + sentences). */
+export function rankEntities(entities: readonly Entity[], text: TextAnalysis, weights: SalienceWeights = SALIENCE_WEIGHTS): ScoredEntity[] {
+  const layout = sentenceParagraphs(text);
+  const scored = entities.map((entity) => {
+    const features = salienceFeatures(entity, text.tokens, layout);
+    return { entity, score: salienceScore(features, weights), features };
+  });
+  return scored.sort((a, b) => b.score - a.score || a.features.first - b.features.first || (a.entity.id < b.entity.id ? -1 : 1));
+}
