@@ -37,3 +37,29 @@ export { normalizeText, foldUnicode, type NormalizedText, type TextFormat } from
 export { htmlToText, looksLikeHtml } from './text/html.js';
 export { tokenize } from './text/tokenize.js';
 export { readingTime } from './text/reading-time.js';
+export {
+  createCorpusIndex,
+  type CorpusIndex,
+  type CorpusStats,
+  type IndexedDocument,
+} from './corpus/index.js';
+export {
+  DEFAULT_FIELD_WEIGHTS,
+  type CorpusIndexOptions,
+  type EntityRef,
+  type IndexArticle,
+} from './corpus/options.js';
+export type { DateInput, RelatedOptions, RelatedResult, RelatedWhy } from './corpus/related.js';
+export type { ReadNextOptions } from './corpus/read-next.js';
+export { loadCorpusIndex, INDEX_FORMAT_VERSION } from './corpus/serialize.js';
+export {
+  cosine,
+  entityBoostFactor,
+  l2Norm,
+  mmrScore,
+  moderation,
+  rawTfWeight,
+  recencyFactor,
+  smoothIdf,
+  tfWeight,
+} from './corpus/weighting.js';

@@ -1,0 +1,632 @@
+/**
+ * Related News: top-k articles by TF-IDF cosine, scored from postings only.
+ *
+ * 1. The query vector is the page's stored vector (current idf), or the vector of an article that is
+ *    not indexed (analyzed the same way, nothing is added to the index).
+ * 2. Pruning (as Lucene's MoreLikeThis): only the query's `maxQueryTerms` strongest terms (by tf-idf)
+ *    walk their postings; `exact: true` walks every term. Accumulation is a multiply-add per posting
+ *    into a Float32Array reused across queries.
+ * 3. Filters (language, section, dates, exclusions) apply while collecting the best `candidates`.
+ * 4. Every candidate is rescored with its exact cosine from its stored vector, then multiplied by the
+ *    recency factor and the entity-overlap boost.
+ * 5. Near-duplicates among the candidates (cosine >= duplicateThreshold) collapse into one result, the
+ *    newest (an updated version replaces the older one); candidates that are near-copies of the page
+ *    itself are dropped. Optional MMR picks a diverse set. Results are sorted by score.
+ */
+import { createError } from '../errors.js';
+import type { CorpusIndexCore } from './index.js';
+import type { IndexArticle } from './options.js';
+import { cosine, entityBoostFactor, mmrScore, recencyFactor, smoothIdf } from './weighting.js';
+
+/** A date: a Date, an ISO 8601 string or milliseconds since the epoch. */
+export type DateInput = Date | string | number;
+
+export interface RelatedOptions {
+  /** Number of results (default 10). */
+  k?: number;
+  /** Only articles published at or after this date. Articles without a date are left out by any date filter. */
+  since?: DateInput;
+  /** Only articles published at or before this date. */
+  until?: DateInput;
+  /** Only articles at most this many days older than `now`. */
+  maxAgeDays?: number;
+  /** Multiply scores by 0.5^(age / halfLifeDays) for articles older than `now` (default: off). */
+  halfLifeDays?: number;
+  /** Reference time for maxAgeDays and halfLifeDays (default: the page's date, else the newest date in the index). */
+  now?: DateInput;
+  /** 'any' (default), 'same' or 'other' section than the page, or a list of allowed sections. */
+  section?: 'any' | 'same' | 'other' | readonly string[];
+  /** 'same' language as the page (default), 'any', or a language code. */
+  lang?: 'same' | 'any' | (string & {});
+  /** Ids never returned (e.g. what the page already shows). */
+  exclude?: Iterable<string>;
+  /** Drop results whose score is below this (default 0.01). */
+  minScore?: number;
+  /** Entity-overlap boost: score x (1 + boost x shared entity weight / page entity weight) (default 0.3). */
+  entityBoost?: number;
+  /** 0 (default) = pure relevance; up to 1 = more diverse results (MMR with lambda = 1 - diversity). */
+  diversity?: number;
+  /** Collapse near-duplicates and drop near-copies of the page (default true). */
+  collapse?: boolean;
+  /** Cosine at or above which two articles count as versions of one story (default 0.8). */
+  duplicateThreshold?: number;
+  /** Query terms that walk postings (default 25, as Lucene's MoreLikeThis). */
+  maxQueryTerms?: number;
+  /** Walk every query term instead of the strongest ones (slower; to check the pruning). */
+  exact?: boolean;
+  /** Candidates rescored exactly before boosts and collapsing (default max(4k, 40)). */
+  candidates?: number;
+}
+
+/** Why a result was chosen: the strongest shared terms (display forms) and the shared entity ids. */
+export interface RelatedWhy {
+  terms: string[];
+  entities: string[];
+}
+
+export interface RelatedResult {
+  id: string;
+  /** Ranking score (cosine x recency x entity boost, or the Read Next score); never increases down a list. */
+  score: number;
+  /** TF-IDF cosine with the page. */
+  similarity: number;
+  title: string;
+  date?: string;
+  section?: string;
+  why: RelatedWhy;
+  /** Ids of near-duplicates (older versions, copies) collapsed into this result. */
+  duplicates?: string[];
+}
+
+/** The query: a vector (term ids with tf and idf) and the page's metadata. */
+export interface Query {
+  slot: number;
+  terms: number[];
+  /** tf-idf weight of each term (= tf x idf). */
+  weights: number[];
+  idf: number[];
+  norm: number;
+  date: number;
+  section: number;
+  sectionName: string | undefined;
+  lang: string;
+}
+
+/** A candidate after exact rescoring. */
+export interface Candidate {
+  slot: number;
+  similarity: number;
+  score: number;
+  duplicates?: number[];
+}
+
+const MS_PER_DAY = 86_400_000;
+
+export function toMs(name: string, value: DateInput): number {
+  const ms = value instanceof Date ? value.getTime() : typeof value === 'number' ? value : typeof value === 'string' ? Date.parse(value) : Number.NaN;
+  if (!Number.isFinite(ms)) throw createError('INVALID_OPTION', name, value, 'a Date, an ISO 8601 string or epoch milliseconds');
+  return ms;
+}
+
+function checkNumber(name: string, value: unknown, min: number, max = Number.POSITIVE_INFINITY, integer = false): number {
+  if (typeof value !== 'number' || !Number.isFinite(value) || value < min || value > max || (integer && !Number.isInteger(value))) {
+    throw createError('INVALID_OPTION', name, value, `${integer ? 'an integer' : 'a number'} in [${min}, ${max}]`);
+  }
+  return value;
+}
+
+/** RelatedOptions with defaults applied and values checked. */
+export interface ResolvedRelated {
+  k: number;
+  since: number;
+  until: number;
+  maxAgeDays: number;
+  halfLifeDays: number;
+  now: number | undefined;
+  section: 'any' | 'same' | 'other' | readonly string[];
+  lang: string;
+  exclude: Set<string>;
+  minScore: number;
+  entityBoost: number;
+  diversity: number;
+  collapse: boolean;
+  duplicateThreshold: number;
+  maxQueryTerms: number;
+  exact: boolean;
+  candidates: number;
+}
+
+const KNOWN = new Set([
+  'k', 'since', 'until', 'maxAgeDays', 'halfLifeDays', 'now', 'section', 'lang', 'exclude', 'minScore', 'entityBoost',
+  'diversity', 'collapse', 'duplicateThreshold', 'maxQueryTerms', 'exact', 'candidates',
+]);
+
+export function resolveRelated(o: RelatedOptions = {}, known: ReadonlySet<string> = KNOWN): ResolvedRelated {
+  if (o === null || typeof o !== 'object') throw createError('INVALID_OPTION', 'options', o, 'an object');
+  for (const key of Object.keys(o)) {
+    if (!known.has(key) && !KNOWN.has(key)) throw createError('INVALID_OPTION', key, (o as Record<string, unknown>)[key], 'a known option');
+  }
+  const k = o.k === undefined ? 10 : checkNumber('k', o.k, 0, 10_000, true);
+  const section = o.section ?? 'any';
+  if (!(section === 'any' || section === 'same' || section === 'other' || (Array.isArray(section) && section.every((s) => typeof s === 'string')))) {
+    throw createError('INVALID_OPTION', 'section', section, '"any", "same", "other" or an array of section names');
+  }
+  const lang = o.lang ?? 'same';
+  if (typeof lang !== 'string') throw createError('INVALID_OPTION', 'lang', lang, '"same", "any" or a language code');
+  const exclude = new Set<string>();
+  if (o.exclude !== undefined) {
+    if (typeof o.exclude === 'string' || typeof (o.exclude as Iterable<string>)[Symbol.iterator] !== 'function') {
+      throw createError('INVALID_OPTION', 'exclude', o.exclude, 'an iterable of ids');
+    }
+    for (const id of o.exclude) exclude.add(String(id));
+  }
+  const boolean = (name: string, v: unknown, d: boolean): boolean => {
+    if (v === undefined) return d;
+    if (typeof v !== 'boolean') throw createError('INVALID_OPTION', name, v, 'true or false');
+    return v;
+  };
+  return {
+    k,
+    since: o.since === undefined ? Number.NEGATIVE_INFINITY : toMs('since', o.since),
+    until: o.until === undefined ? Number.POSITIVE_INFINITY : toMs('until', o.until),
+    maxAgeDays: o.maxAgeDays === undefined ? Number.POSITIVE_INFINITY : checkNumber('maxAgeDays', o.maxAgeDays, 0),
+    halfLifeDays: o.halfLifeDays === undefined ? 0 : checkNumber('halfLifeDays', o.halfLifeDays, 0),
+    now: o.now === undefined ? undefined : toMs('now', o.now),
+    section,
+    lang: lang.toLowerCase(),
+    exclude,
+    minScore: o.minScore === undefined ? 0.01 : checkNumber('minScore', o.minScore, 0),
+    entityBoost: o.entityBoost === undefined ? 0.3 : checkNumber('entityBoost', o.entityBoost, 0),
+    diversity: o.diversity === undefined ? 0 : checkNumber('diversity', o.diversity, 0, 1),
+    collapse: boolean('collapse', o.collapse, true),
+    duplicateThreshold: o.duplicateThreshold === undefined ? 0.8 : checkNumber('duplicateThreshold', o.duplicateThreshold, 0, 1),
+    maxQueryTerms: o.maxQueryTerms === undefined ? 25 : checkNumber('maxQueryTerms', o.maxQueryTerms, 1, 1e9, true),
+    exact: boolean('exact', o.exact, false),
+    candidates: o.candidates === undefined ? Math.max(4 * k, 40) : checkNumber('candidates', o.candidates, 1, 1e6, true),
+  };
+}
+
+/** Builds the query for an indexed id or an article. O(|vector|) or O(|article|). */
+export function buildQuery(core: CorpusIndexCore, idOrArticle: string | IndexArticle): Query {
+  const N = core.live;
+  if (typeof idOrArticle === 'string') {
+    const slot = core.slotOf.get(idOrArticle);
+    if (slot === undefined) throw createError('UNKNOWN_ID', idOrArticle);
+    const a = core.fwdStart[slot] as number;
+    const n = core.fwdLen[slot] as number;
+    const terms: number[] = [];
+    const weights: number[] = [];
+    const idfs: number[] = [];
+    let sum = 0;
+    for (let j = a; j < a + n; j++) {
+      const t = core.fwdTerm[j] as number;
+      const idf = core.idf(t);
+      const w = (core.fwdTf[j] as number) * idf;
+      terms.push(t);
+      weights.push(w);
+      idfs.push(idf);
+      sum += w * w;
+    }
+    const section = core.sections[slot] as number;
+    return {
+      slot,
+      terms,
+      weights,
+      idf: idfs,
+      norm: Math.sqrt(sum),
+      date: core.dates[slot] as number,
+      section,
+      sectionName: section < 0 ? undefined : core.sectionNames[section],
+      lang: core.langNames[core.langs[slot] as number] as string,
+    };
+  }
+  const { meta, terms: counts } = core.extractor.extract(idOrArticle);
+  const terms: number[] = [];
+  const weights: number[] = [];
+  const idfs: number[] = [];
+  let sum = 0;
+  for (const [key, entry] of counts) {
+    const t = core.vocab.get(key);
+    const df = t < 0 ? 0 : (core.vocab.df[t] as number);
+    const idf = smoothIdf(df, N);
+    const w = core.tf(entry.count) * idf;
+    sum += w * w;
+    if (t >= 0 && df > 0) {
+      terms.push(t);
+      weights.push(w);
+      idfs.push(idf);
+    }
+  }
+  const slot = core.slotOf.get(meta.id) ?? -1;
+  const section = meta.section === undefined ? -1 : (core.sectionIds.get(meta.section) ?? -2);
+  return { slot, terms, weights, idf: idfs, norm: Math.sqrt(sum), date: meta.date, section, sectionName: meta.section, lang: meta.lang };
+}
+
+/** Indexes of the `m` largest weights. O(n log n). */
+function strongest(weights: number[], m: number): number[] {
+  const order = weights.map((_, i) => i);
+  if (order.length <= m) return order;
+  order.sort((a, b) => (weights[b] as number) - (weights[a] as number) || a - b);
+  return order.slice(0, m);
+}
+
+/**
+ * Scores candidates from the postings of the query's (strongest) terms, applies the filters and returns
+ * the best `opts.candidates`, rescored with their exact cosine, best first. Cost: O(postings walked +
+ * touched documents + C·|v|).
+ */
+export function gatherCandidates(core: CorpusIndexCore, q: Query, opts: ResolvedRelated): Candidate[] {
+  core.prepare();
+  if (q.norm === 0 || q.terms.length === 0 || opts.k === 0) return [];
+  const acc = core.acc;
+  const touched = core.touched;
+  let nTouched = 0;
+  const chosen = opts.exact ? q.terms.map((_, i) => i) : strongest(q.weights, opts.maxQueryTerms);
+  for (const i of chosen) {
+    const t = q.terms[i] as number;
+    const qw = (q.weights[i] as number) * (q.idf[i] as number);
+    if (t < core.csrTerms) {
+      const end = core.csrStart[t + 1] as number;
+      const docs = core.csrDoc;
+      const tfs = core.csrTf;
+      for (let p = core.csrStart[t] as number; p < end; p++) {
+        const d = docs[p] as number;
+        if (acc[d] === 0) touched[nTouched++] = d;
+        acc[d] = (acc[d] as number) + qw * (tfs[p] as number);
+      }
+    }
+    for (let p = core.tailHead[t] as number; p >= 0; p = core.tailNext[p] as number) {
+      const d = core.tailDoc[p] as number;
+      if (acc[d] === 0) touched[nTouched++] = d;
+      acc[d] = (acc[d] as number) + qw * (core.tailTf[p] as number);
+    }
+  }
+
+  // filters
+  const now = opts.now ?? (Number.isNaN(q.date) ? maxDate(core) : q.date);
+  const since = Math.max(opts.since, Number.isFinite(opts.maxAgeDays) ? now - opts.maxAgeDays * MS_PER_DAY : Number.NEGATIVE_INFINITY);
+  const until = opts.until;
+  const dateFilter = Number.isFinite(since) || Number.isFinite(until);
+  const langId = opts.lang === 'any' ? -1 : (core.langIds.get(opts.lang === 'same' ? q.lang : opts.lang) ?? -2);
+  let sectionMode = 0; // 0 any, 1 same, 2 other, 3 list
+  let allowed: Set<number> | undefined;
+  if (opts.section === 'same') sectionMode = 1;
+  else if (opts.section === 'other') sectionMode = 2;
+  else if (Array.isArray(opts.section)) {
+    sectionMode = 3;
+    allowed = new Set(opts.section.map((s) => core.sectionIds.get(s) ?? -3));
+  }
+  const excluded = new Set<number>();
+  for (const id of opts.exclude) {
+    const s = core.slotOf.get(id);
+    if (s !== undefined) excluded.add(s);
+  }
+
+  // keep the best C by partial score in a min-heap
+  const C = opts.candidates;
+  const heapSlot = new Int32Array(C);
+  const heapScore = new Float64Array(C);
+  let size = 0;
+  for (let i = 0; i < nTouched; i++) {
+    const d = touched[i] as number;
+    const partial = (acc[d] as number) / ((core.norms[d] as number) || 1);
+    acc[d] = 0;
+    if (core.alive[d] !== 1 || d === q.slot || excluded.has(d)) continue;
+    if (langId !== -1 && core.langs[d] !== langId) continue;
+    if (sectionMode !== 0) {
+      const s = core.sections[d] as number;
+      if (sectionMode === 1 && (q.section < 0 || s !== q.section)) continue;
+      if (sectionMode === 2 && q.sectionName !== undefined && s === q.section) continue;
+      if (sectionMode === 3 && !(allowed as Set<number>).has(s)) continue;
+    }
+    if (dateFilter) {
+      const date = core.dates[d] as number;
+      if (!(date >= since && date <= until)) continue;
+    }
+    if (size < C) {
+      // sift up
+      let j = size++;
+      while (j > 0) {
+        const parent = (j - 1) >> 1;
+        if (better(heapScore[parent] as number, heapSlot[parent] as number, partial, d)) {
+          heapSlot[j] = heapSlot[parent] as number;
+          heapScore[j] = heapScore[parent] as number;
+          j = parent;
+        } else break;
+      }
+      heapSlot[j] = d;
+      heapScore[j] = partial;
+    } else if (better(partial, d, heapScore[0] as number, heapSlot[0] as number)) {
+      // replace the root and sift down
+      let j = 0;
+      for (;;) {
+        const l = 2 * j + 1;
+        if (l >= size) break;
+        const r = l + 1;
+        const c = r < size && better(heapScore[l] as number, heapSlot[l] as number, heapScore[r] as number, heapSlot[r] as number) ? r : l;
+        if (better(heapScore[c] as number, heapSlot[c] as number, partial, d)) break;
+        heapSlot[j] = heapSlot[c] as number;
+        heapScore[j] = heapScore[c] as number;
+        j = c;
+      }
+      heapSlot[j] = d;
+      heapScore[j] = partial;
+    }
+  }
+
+  // exact rescoring from the stored vectors
+  const qDense = core.qDense;
+  for (let i = 0; i < q.terms.length; i++) qDense[q.terms[i] as number] = (q.weights[i] as number) * (q.idf[i] as number);
+  const out: Candidate[] = [];
+  for (let i = 0; i < size; i++) {
+    const d = heapSlot[i] as number;
+    const sim = cosine(dotWithDense(core, d, qDense), q.norm, core.norms[d] as number);
+    out.push({ slot: d, similarity: sim, score: sim });
+  }
+  for (const t of q.terms) qDense[t] = 0;
+  out.sort((a, b) => b.similarity - a.similarity || a.slot - b.slot);
+  return out;
+}
+
+/** a ranks below b (lower score, or equal score and higher slot): the min-heap order. */
+function better(aScore: number, aSlot: number, bScore: number, bSlot: number): boolean {
+  return aScore > bScore || (aScore === bScore && aSlot < bSlot);
+}
+
+function dotWithDense(core: CorpusIndexCore, slot: number, dense: Float32Array): number {
+  const a = core.fwdStart[slot] as number;
+  const b = a + (core.fwdLen[slot] as number);
+  let dot = 0;
+  for (let j = a; j < b; j++) dot += (core.fwdTf[j] as number) * (dense[core.fwdTerm[j] as number] as number);
+  return dot;
+}
+
+/** The default reference time: the newest date ever indexed (NaN when no article had a date). O(1). */
+export function maxDate(core: CorpusIndexCore): number {
+  return core.newestDate;
+}
+
+/**
+ * Cosine between two stored documents, using the dense scratch vector. O(|a| + |b|).
+ */
+export function docCosine(core: CorpusIndexCore, a: number, b: number): number {
+  const dense = core.qDense;
+  const s = core.fwdStart[a] as number;
+  const e = s + (core.fwdLen[a] as number);
+  for (let j = s; j < e; j++) {
+    const t = core.fwdTerm[j] as number;
+    dense[t] = (core.fwdTf[j] as number) * core.idfCached(t);
+  }
+  const dot = dotWithDenseIdf(core, b, dense);
+  for (let j = s; j < e; j++) dense[core.fwdTerm[j] as number] = 0;
+  return cosine(dot, core.norms[a] as number, core.norms[b] as number);
+}
+
+function dotWithDenseIdf(core: CorpusIndexCore, slot: number, dense: Float32Array): number {
+  const a = core.fwdStart[slot] as number;
+  const b = a + (core.fwdLen[slot] as number);
+  let dot = 0;
+  for (let j = a; j < b; j++) {
+    const t = core.fwdTerm[j] as number;
+    const w = dense[t] as number;
+    if (w !== 0) dot += w * (core.fwdTf[j] as number) * core.idfCached(t);
+  }
+  return dot;
+}
+
+/** Pairwise cosines of candidates (symmetric matrix, row-major). O(C² · |v|). */
+export function pairwise(core: CorpusIndexCore, slots: readonly number[]): Float64Array {
+  const n = slots.length;
+  const m = new Float64Array(n * n);
+  const dense = core.qDense;
+  for (let i = 0; i < n; i++) {
+    const a = slots[i] as number;
+    const s = core.fwdStart[a] as number;
+    const e = s + (core.fwdLen[a] as number);
+    for (let j = s; j < e; j++) {
+      const t = core.fwdTerm[j] as number;
+      dense[t] = (core.fwdTf[j] as number) * core.idfCached(t);
+    }
+    for (let j = i + 1; j < n; j++) {
+      const b = slots[j] as number;
+      const c = cosine(dotWithDenseIdf(core, b, dense), core.norms[a] as number, core.norms[b] as number);
+      m[i * n + j] = c;
+      m[j * n + i] = c;
+    }
+    for (let j = s; j < e; j++) dense[core.fwdTerm[j] as number] = 0;
+    m[i * n + i] = 1;
+  }
+  return m;
+}
+
+/**
+ * Collapses near-duplicates: walking candidates best first, a candidate whose cosine with an earlier
+ * kept one reaches the threshold joins it; each group is represented by its newest member (an updated
+ * version) with the group's best score. O(C²) on the pairwise matrix.
+ */
+export function collapse(core: CorpusIndexCore, cands: Candidate[], sims: Float64Array, threshold: number): Candidate[] {
+  const n = cands.length;
+  const groupOf = new Int32Array(n).fill(-1);
+  const groups: number[][] = [];
+  for (let i = 0; i < n; i++) {
+    for (let g = 0; g < groups.length; g++) {
+      const head = (groups[g] as number[])[0] as number;
+      if ((sims[i * n + head] as number) >= threshold) {
+        groupOf[i] = g;
+        (groups[g] as number[]).push(i);
+        break;
+      }
+    }
+    if (groupOf[i] === -1) {
+      groupOf[i] = groups.length;
+      groups.push([i]);
+    }
+  }
+  const out: Candidate[] = [];
+  for (const members of groups) {
+    let keep = members[0] as number;
+    for (const m of members) {
+      const dm = core.dates[(cands[m] as Candidate).slot] as number;
+      const dk = core.dates[(cands[keep] as Candidate).slot] as number;
+      if (dm > dk) keep = m;
+    }
+    const best = cands[members[0] as number] as Candidate;
+    const kept = cands[keep] as Candidate;
+    const c: Candidate = { slot: kept.slot, similarity: kept.similarity, score: best.score };
+    if (members.length > 1) c.duplicates = members.filter((m) => m !== keep).map((m) => (cands[m] as Candidate).slot);
+    out.push(c);
+  }
+  return out;
+}
+
+/** Picks k candidates by maximal marginal relevance on `score`. O(k · C). */
+export function mmrSelect(cands: Candidate[], sims: Float64Array, indexOf: Map<Candidate, number>, n: number, k: number, lambda: number): Candidate[] {
+  const chosen: Candidate[] = [];
+  const maxSim = new Float64Array(cands.length);
+  const used = new Uint8Array(cands.length);
+  while (chosen.length < k && chosen.length < cands.length) {
+    let best = -1;
+    let bestValue = Number.NEGATIVE_INFINITY;
+    for (let i = 0; i < cands.length; i++) {
+      if (used[i] === 1) continue;
+      const v = mmrScore((cands[i] as Candidate).score, maxSim[i] as number, lambda);
+      if (v > bestValue) {
+        bestValue = v;
+        best = i;
+      }
+    }
+    used[best] = 1;
+    const picked = cands[best] as Candidate;
+    chosen.push(picked);
+    const pi = indexOf.get(picked) as number;
+    for (let i = 0; i < cands.length; i++) {
+      const s = sims[(indexOf.get(cands[i] as Candidate) as number) * n + pi] as number;
+      if (s > (maxSim[i] as number)) maxSim[i] = s;
+    }
+  }
+  return chosen;
+}
+
+/** Sum of the weights of entity terms in the query, and per candidate the shared part. */
+function entityOverlap(core: CorpusIndexCore, q: Query, slot: number): { shared: number; total: number; ids: string[] } {
+  let total = 0;
+  for (let i = 0; i < q.terms.length; i++) if (core.vocab.isEntity(q.terms[i] as number)) total += q.weights[i] as number;
+  if (total === 0) return { shared: 0, total: 0, ids: [] };
+  const mine = new Map<number, number>();
+  for (let i = 0; i < q.terms.length; i++) {
+    const t = q.terms[i] as number;
+    if (core.vocab.isEntity(t)) mine.set(t, q.weights[i] as number);
+  }
+  let shared = 0;
+  const ids: string[] = [];
+  const a = core.fwdStart[slot] as number;
+  for (let j = a; j < a + (core.fwdLen[slot] as number); j++) {
+    const w = mine.get(core.fwdTerm[j] as number);
+    if (w !== undefined) {
+      shared += w;
+      ids.push(core.vocab.label(core.fwdTerm[j] as number));
+    }
+  }
+  return { shared, total, ids };
+}
+
+/** The strongest shared terms of the query and a document. O(|q| + |v|). */
+export function explain(core: CorpusIndexCore, q: Query, slot: number, max = 5): RelatedWhy {
+  const qw = new Map<number, number>();
+  for (let i = 0; i < q.terms.length; i++) qw.set(q.terms[i] as number, (q.weights[i] as number) * (q.idf[i] as number));
+  const shared: { t: number; c: number }[] = [];
+  const a = core.fwdStart[slot] as number;
+  for (let j = a; j < a + (core.fwdLen[slot] as number); j++) {
+    const t = core.fwdTerm[j] as number;
+    const w = qw.get(t);
+    if (w !== undefined) shared.push({ t, c: w * (core.fwdTf[j] as number) });
+  }
+  shared.sort((x, y) => y.c - x.c || x.t - y.t);
+  const terms: string[] = [];
+  const entities: string[] = [];
+  for (const { t } of shared) {
+    if (core.vocab.isEntity(t)) {
+      if (entities.length < max) entities.push(core.vocab.label(t));
+    } else if (terms.length < max) terms.push(core.vocab.label(t));
+  }
+  return { terms, entities };
+}
+
+/** Builds the public result of a candidate. */
+export function toResult(core: CorpusIndexCore, q: Query, c: Candidate): RelatedResult {
+  const r: RelatedResult = {
+    id: core.ids_[c.slot] as string,
+    score: c.score,
+    similarity: c.similarity,
+    title: core.titles[c.slot] as string,
+    why: explain(core, q, c.slot),
+  };
+  const date = core.dates[c.slot] as number;
+  if (!Number.isNaN(date)) r.date = new Date(date).toISOString();
+  const s = core.sections[c.slot] as number;
+  if (s >= 0) r.section = core.sectionNames[s] as string;
+  if (c.duplicates !== undefined) r.duplicates = c.duplicates.map((d) => core.ids_[d] as string);
+  return r;
+}
+
+/** Sorts by score (best first), then similarity, then index order: a total, deterministic order. */
+export function byScore(a: Candidate, b: Candidate): number {
+  return b.score - a.score || b.similarity - a.similarity || a.slot - b.slot;
+}
+
+/**
+ * Related News for an indexed id or an article not in the index. Throws UNKNOWN_ID for an unknown id,
+ * INVALID_OPTION for bad options; an article with no indexable words gives []. Cost: postings of the
+ * query's `maxQueryTerms` strongest terms + O(C² · |v|) for collapsing and MMR on C candidates.
+ */
+export function related(core: CorpusIndexCore, idOrArticle: string | IndexArticle, options?: RelatedOptions): RelatedResult[] {
+  const opts = resolveRelated(options);
+  const q = buildQuery(core, idOrArticle);
+  const ranked = rankRelated(core, q, opts);
+  return ranked.map((c) => toResult(core, q, c));
+}
+
+/** The ranking behind related(), on resolved options; returns candidates in display order. */
+export function rankRelated(core: CorpusIndexCore, q: Query, opts: ResolvedRelated): Candidate[] {
+  let cands = gatherCandidates(core, q, opts);
+  if (cands.length === 0) return [];
+  const now = opts.now ?? (Number.isNaN(q.date) ? maxDate(core) : q.date);
+  for (const c of cands) {
+    let score = c.similarity;
+    if (opts.halfLifeDays > 0) score *= recencyFactor((now - (core.dates[c.slot] as number)) / MS_PER_DAY, opts.halfLifeDays);
+    if (opts.entityBoost > 0) {
+      const e = entityOverlap(core, q, c.slot);
+      score *= entityBoostFactor(e.shared, e.total, opts.entityBoost);
+    }
+    c.score = score;
+  }
+  cands.sort(byScore);
+  if (opts.collapse) cands = cands.filter((c) => c.similarity < opts.duplicateThreshold);
+  if (opts.collapse || opts.diversity > 0) {
+    const sims = pairwise(core, cands.map((c) => c.slot));
+    if (opts.collapse) {
+      const collapsed = collapse(core, cands, sims, opts.duplicateThreshold);
+      // re-index the pairwise matrix rows by the kept candidates' original positions
+      const pos = new Map<number, number>();
+      cands.forEach((c, i) => pos.set(c.slot, i));
+      const indexOf = new Map<Candidate, number>();
+      for (const c of collapsed) indexOf.set(c, pos.get(c.slot) as number);
+      cands = finish(collapsed, sims, indexOf, cands.length, opts);
+    } else {
+      const indexOf = new Map<Candidate, number>();
+      cands.forEach((c, i) => indexOf.set(c, i));
+      cands = finish(cands, sims, indexOf, cands.length, opts);
+    }
+  } else {
+    cands = cands.filter((c) => c.score >= opts.minScore).slice(0, opts.k);
+  }
+  return cands;
+}
+
+function finish(cands: Candidate[], sims: Float64Array, indexOf: Map<Candidate, number>, n: number, opts: ResolvedRelated): Candidate[] {
+  let list = cands.filter((c) => c.score >= opts.minScore);
+  list.sort(byScore);
+  if (opts.diversity > 0) list = mmrSelect(list, sims, indexOf, n, opts.k, 1 - opts.diversity);
+  else list = list.slice(0, opts.k);
+  return list.sort(byScore);
+}
