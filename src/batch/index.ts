@@ -5,6 +5,7 @@
 export type {
   BatchFormat,
   BatchProgress,
+  BatchRegion,
   BatchResult,
   BatchSummary,
   BatchTag,

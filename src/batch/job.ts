@@ -10,7 +10,7 @@ import { createTagger } from '../tagger.js';
 import type { Article } from '../types.js';
 import { parseCsvRecords, parseJsonRecord, type ParsedRecord } from './read.js';
 import { checkRow, type ValidateOptions } from './rows.js';
-import type { BatchFormat, BatchResult, RowErrorCode } from './types.js';
+import type { BatchFormat, BatchResult, BatchTag, RowErrorCode } from './types.js';
 import { createEncoder } from './write.js';
 
 export interface JobSpec {
@@ -41,10 +41,26 @@ export type JobMode = 'tag' | 'ids';
 /** The tagging step alone: article -> what a batch adds to it. Throws like the tagger does. */
 export function createTagStep(options: TaggerOptions): (article: Article) => BatchResult {
   const tagger = createTagger(options);
+  // One article written here, tagged at start-up: a setup error (missing data, a bad taxonomy) then
+  // stops the job at once instead of failing every row.
+  tagger.tag({ id: 'warm-up', title: 'Ministers meet in Geneva', body: 'The foreign ministers of France and Kenya met in Geneva on Monday.' });
   return (article) => {
-    const text = tagger.analyzeText(article);
-    return { tags: [], regions: [], readingTime: text.readingTime };
+    const result = tagger.tag(article);
+    return {
+      tags: result.tags.map((t) => {
+        const tag: BatchTag = { id: t.id, label: t.label, type: t.type, score: round(t.score) };
+        if (t.vocabulary !== undefined) tag.vocabulary = t.vocabulary.new ? null : t.vocabulary.tag;
+        return tag;
+      }),
+      regions: result.regions.map((r) => ({ region: r.region, score: round(r.score), countries: r.countries.map((c) => c.id) })),
+      readingTime: result.readingTime,
+    };
   };
+}
+
+/** Scores to 4 decimals: enough to rank, and stable output files. */
+function round(x: number): number {
+  return Math.round(x * 1e4) / 1e4;
 }
 
 /** Compiles the job once (createTagger) and returns the batch function. Throws on bad options. */

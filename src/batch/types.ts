@@ -57,16 +57,27 @@ export interface RowError {
 
 /** A tag as written to batch output (the evidence is left out to keep rows small). */
 export interface BatchTag {
+  /** Canonical id ("country:KP", "person:kim-jong-un") or "new:<label>". */
   id: string;
   label: string;
   type: string;
+  /** Salience in [0, 1], to 4 decimals. */
   score: number;
+  /** With a controlled vocabulary: the site tag it maps to, or null for a new tag. */
+  vocabulary?: string | null;
+}
+
+/** A region section as written to batch output, with the ids of the countries behind it. */
+export interface BatchRegion {
+  region: string;
+  score: number;
+  countries: string[];
 }
 
 /** What the per-row job adds to an article. */
 export interface BatchResult {
   tags: BatchTag[];
-  regions: { region: string; score: number }[];
+  regions: BatchRegion[];
   readingTime: ReadingTime;
 }
 
