@@ -19,3 +19,11 @@ export { readRows, readRecords, readRecordBatches, parseCsvRecords, parseJsonRec
 export { createRowValidator, DEFAULT_COLUMNS, LIST_SEPARATOR, type Validated } from './rows.js';
 export { CSV_RESULT_COLUMNS, JSON_RESULT_KEYS } from './write.js';
 export { checkpointPath } from './checkpoint.js';
+export {
+  runIndexJob,
+  runRecommendJob,
+  loadIndexFile,
+  type IndexJobOptions,
+  type RecommendJobOptions,
+} from './corpus-jobs.js';
+export { runTagEval, prf, type TagEvalOptions, type TagEvalReport, type PrfScore } from './evaluate.js';

@@ -31,6 +31,9 @@ export function formatOf(path: string | undefined): BatchFormat | undefined {
   return undefined;
 }
 
+/** Inputs smaller than this (256 KiB) run on the main thread unless `workers` is given. */
+export const SMALL_INPUT_BYTES = 256 * 1024;
+
 /** Default worker count: the cores this process may use, at most 8. */
 export function defaultWorkers(): number {
   const n = typeof availableParallelism === 'function' ? availableParallelism() : cpus().length;
@@ -69,7 +72,9 @@ export async function runTagJob(options: TagJobOptions): Promise<BatchSummary> {
   for (const [name, value] of [['format', format], ['outputFormat', outputFormat]] as const) {
     if (value !== 'csv' && value !== 'jsonl') throw createError('INVALID_OPTION', name, value, '"csv" or "jsonl"');
   }
-  const workers = options.workers ?? defaultWorkers();
+  // A small file is done before worker threads would have started: use the main thread.
+  const smallFile = typeof input === 'string' && input !== '-' && (await stat(input).then((s) => s.size < SMALL_INPUT_BYTES, () => false));
+  const workers = options.workers ?? (smallFile ? 0 : defaultWorkers());
   checkInteger('workers', workers, 0);
   const batchSize = options.batchSize ?? 64;
   checkInteger('batchSize', batchSize, 1);

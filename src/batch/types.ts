@@ -129,7 +129,10 @@ export interface TagJobOptions {
   columns?: ColumnMap;
   /** Options for `createTagger()` in every worker; must be plain data (no functions). */
   tagger?: TaggerOptions;
-  /** Worker threads; default: available cores, at most 8. 0 processes rows on the main thread. */
+  /**
+   * Worker threads; default: available cores, at most 8 (but 0 for input files under 256 KiB, which
+   * are done before threads would have started). 0 processes rows on the main thread.
+   */
   workers?: number;
   /** Rows per message to a worker. Default 64. */
   batchSize?: number;
