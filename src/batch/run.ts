@@ -13,7 +13,7 @@ import { createError } from '../errors.js';
 import { resolveOptions } from '../options.js';
 import { checkpointPath, loadCheckpoint, removeCheckpoint, saveCheckpoint, type Checkpoint } from './checkpoint.js';
 import type { JobMode, RecordOutcome } from './job.js';
-import { createPool, type RowPool } from './pool.js';
+import { createInlinePool, createPool, type RowPool } from './pool.js';
 import { readRecordBatches, type RawRecord } from './read.js';
 import { DEFAULT_COLUMNS, duplicateReason } from './rows.js';
 import type { BatchFormat, BatchProgress, BatchSummary, RowError, RowErrorCode, TagJobOptions } from './types.js';
@@ -143,7 +143,21 @@ export async function runTagJob(options: TagJobOptions): Promise<BatchSummary> {
   const errorEncoder = createErrorEncoder(errorsFormat);
   const validate = { columns, maxFieldLength: resolvedTagger.maxFieldLength, allowEmptyBody };
   let header: readonly string[] | undefined;
-  let pool: RowPool | undefined; // started at the first row, once the CSV header is known
+  // Pools start at the first row, once the CSV header is known. With a default worker count, rows run
+  // on the main thread while the threads start (a short job may finish first); an explicit count waits.
+  let threads: RowPool | undefined;
+  let starting: Promise<RowPool> | undefined;
+  let inline: RowPool | undefined;
+  const currentPool = async (): Promise<RowPool> => {
+    if (threads !== undefined) return threads;
+    const spec = { kind: 'tag' as const, tagger: taggerOptions, format, outputFormat, header, validate };
+    if (workers > 0 && starting === undefined) {
+      starting = createPool(workers, spec);
+      starting.then((p) => (threads = p), () => undefined);
+    }
+    if (workers > 0 && options.workers !== undefined) return (threads = await (starting as Promise<RowPool>));
+    return (inline ??= createInlinePool(spec));
+  };
   const seen = new Set<string>(); // ids accepted so far: the one structure that grows with the input
 
   const skipUntil = checkpoint?.rowsDone ?? 0;
@@ -233,10 +247,8 @@ export async function runTagJob(options: TagJobOptions): Promise<BatchSummary> {
   let batchMode: JobMode = 'tag';
   const submit = async (): Promise<void> => {
     if (batch.length === 0) return;
-    if (pool === undefined) {
-      pool = await createPool(workers, { kind: 'tag', tagger: taggerOptions, format, outputFormat, header, validate });
-      maxInFlight = 2 * pool.size + 1;
-    }
+    const pool = await currentPool();
+    maxInFlight = 2 * pool.size + 1;
     const records = batch;
     const mode = batchMode;
     batch = [];
@@ -281,7 +293,8 @@ export async function runTagJob(options: TagJobOptions): Promise<BatchSummary> {
   } finally {
     if (timer !== undefined) clearInterval(timer);
     await Promise.allSettled(pending.map((p) => p.outcomes));
-    await pool?.close();
+    await inline?.close();
+    await (starting ?? Promise.resolve(undefined)).then((p) => p?.close(), () => undefined);
     await Promise.allSettled([out.close(), errs.close()]);
   }
   if (completed && cpPath !== undefined) await removeCheckpoint(cpPath);
@@ -293,6 +306,6 @@ export async function runTagJob(options: TagJobOptions): Promise<BatchSummary> {
     failures,
     resumedRows: skipUntil,
     seconds: (performance.now() - started) / 1000,
-    workers: pool?.size ?? 0,
+    workers: threads?.size ?? 0,
   };
 }

@@ -69,6 +69,7 @@ Input and output:
                           [FILE.errors.jsonl beside --out; with stdout output, printed on stderr]
   --resume                continue an interrupted run from its checkpoint (FILE.checkpoint.json);
                           needs --out FILE; the input and options must be the same
+  --checkpoint-seconds N  seconds between checkpoints (0 = after every batch)           [1]
   --workers N             worker threads (0 = main thread)                  [cores, at most 8]
   --allow-empty-body      accept articles with a title but no body
   --quiet                 no progress and no summary on stderr
@@ -165,6 +166,7 @@ async function tagCommand(argv: string[], io: CliIo): Promise<number> {
     'out-format': { type: 'string' },
     errors: { type: 'string' },
     resume: { type: 'boolean' },
+    'checkpoint-seconds': { type: 'string' },
     workers: { type: 'string' },
     'allow-empty-body': { type: 'boolean' },
   });
@@ -175,6 +177,7 @@ async function tagCommand(argv: string[], io: CliIo): Promise<number> {
   const progress = progressReporter(io.stderr, 'tag', !quiet);
   const toStdout = output === '-';
   const workers = integerOption(values, 'workers');
+  const checkpointSeconds = integerOption(values, 'checkpoint-seconds');
   const format = formatOption(values, 'format');
   const outputFormat = formatOption(values, 'out-format');
   const summary = await runTagJob({
@@ -189,6 +192,7 @@ async function tagCommand(argv: string[], io: CliIo): Promise<number> {
     ...(workers !== undefined ? { workers } : {}),
     allowEmptyBody: values['allow-empty-body'] === true,
     resume: values.resume === true,
+    ...(checkpointSeconds !== undefined ? { checkpointSeconds } : {}),
     ...(progress.onProgress !== undefined ? { onProgress: progress.onProgress } : {}),
   }).finally(() => progress.clear());
   if (!quiet) write(io.stderr, summaryLine('news-tagger tag', summary));
