@@ -99,19 +99,30 @@ export interface ArchiveRow {
   fault?: Fault;
 }
 
-/**
- * Rows of an archive of `count` articles; `faultEvery` > 0 breaks every faultEvery-th row, cycling
- * through the faults. A huge body is `hugeBodyChars` characters.
- */
-export function* archiveRows(count: number, format: 'csv' | 'jsonl', options: { seed?: number; faultEvery?: number; hugeBodyChars?: number } = {}): Generator<ArchiveRow> {
+export interface ArchiveOptions {
+  seed?: number;
+  /** Break every faultEvery-th row (0: none), cycling through `faults`. */
+  faultEvery?: number;
+  /** The faults to cycle through (default: all four). */
+  faults?: readonly Fault[];
+  /** Rows (1-based) that get a huge body, besides the cycle. */
+  hugeBodyAt?: readonly number[];
+  /** Length of a huge body in characters (default 5,000,000). */
+  hugeBodyChars?: number;
+}
+
+/** Rows of an archive of `count` articles, with the faults asked for. */
+export function* archiveRows(count: number, format: 'csv' | 'jsonl', options: ArchiveOptions = {}): Generator<ArchiveRow> {
   const seed = options.seed ?? 1;
   const faultEvery = options.faultEvery ?? 0;
-  const faults: Fault[] = ['bad-quoting', 'missing-body', 'duplicate-id', 'huge-body'];
+  const faults: readonly Fault[] = options.faults ?? ['bad-quoting', 'missing-body', 'duplicate-id', 'huge-body'];
+  const huge = new Set(options.hugeBodyAt ?? []);
   let nth = 0;
   for (let i = 1; i <= count; i++) {
     const a = syntheticArticle(i, seed);
     let fault: Fault | undefined;
     if (faultEvery > 0 && i % faultEvery === 0) fault = faults[nth++ % faults.length];
+    if (huge.has(i)) fault = 'huge-body';
     if (fault === 'missing-body') a.body = '';
     if (fault === 'duplicate-id') a.id = `a${Math.max(1, i - 1 - (i % 7))}`;
     if (fault === 'huge-body') {
