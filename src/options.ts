@@ -48,6 +48,12 @@ export interface TaggerOptions {
   allow?: Iterable<string>;
   /** Never suggest these (ids, names or aliases). */
   deny?: Iterable<string>;
+  /**
+   * ISO 3166-1 alpha-2 code of the publication's home country. When an article names no country,
+   * the home country is suggested (a wire desk tags its domestic stories with it) and counts for
+   * regions. Off by default.
+   */
+  homeCountry?: string;
 }
 
 export interface ResolvedOptions {
@@ -65,6 +71,7 @@ export interface ResolvedOptions {
   vocabulary: VocabularyInput | undefined;
   allow: Iterable<string> | undefined;
   deny: Iterable<string> | undefined;
+  homeCountry: string | undefined;
 }
 
 export const DEFAULT_OPTIONS: Readonly<ResolvedOptions> = Object.freeze({
@@ -78,13 +85,14 @@ export const DEFAULT_OPTIONS: Readonly<ResolvedOptions> = Object.freeze({
   recognizers: undefined,
   taxonomy: 'newsroom',
   // limit, minScore and regionMinScore were tuned on the Guardian 2022 set (see eval/tasks/tags.ts)
-  limit: 5,
+  limit: 4,
   minScore: 0.5,
   regionMinScore: 0.5,
   types: Object.freeze(['person', 'place', 'organization'] as const),
   vocabulary: undefined,
   allow: undefined,
   deny: undefined,
+  homeCountry: undefined,
 });
 
 type Check = (name: string, value: unknown) => void;
@@ -149,6 +157,10 @@ const taxonomyInput: Check = (name, value) => {
   }
 };
 
+const countryCode: Check = (name, value) => {
+  if (typeof value !== 'string' || !/^[A-Za-z]{2}$/.test(value)) throw createError('INVALID_OPTION', name, value, 'an ISO 3166-1 alpha-2 country code');
+};
+
 const CHECKS = new Map<keyof ResolvedOptions, Check>([
   ['format', oneOf('auto', 'text', 'html')],
   ['wordsPerMinute', positiveNumber],
@@ -164,12 +176,13 @@ const CHECKS = new Map<keyof ResolvedOptions, Check>([
   ['vocabulary', iterable],
   ['allow', iterable],
   ['deny', iterable],
+  ['homeCountry', countryCode],
 ]);
 
 /** Per-call options of `suggestTags()` / `tag()`: a subset of the tagger options. */
-export type SuggestOptions = Pick<TaggerOptions, 'limit' | 'minScore' | 'types' | 'vocabulary' | 'allow' | 'deny' | 'taxonomy' | 'regionMinScore'>;
+export type SuggestOptions = Pick<TaggerOptions, 'limit' | 'minScore' | 'types' | 'vocabulary' | 'allow' | 'deny' | 'taxonomy' | 'regionMinScore' | 'homeCountry'>;
 
-const CALL_OPTIONS = new Set<string>(['limit', 'minScore', 'types', 'vocabulary', 'allow', 'deny', 'taxonomy', 'regionMinScore']);
+const CALL_OPTIONS = new Set<string>(['limit', 'minScore', 'types', 'vocabulary', 'allow', 'deny', 'taxonomy', 'regionMinScore', 'homeCountry']);
 
 /** Checks per-call options (the same checks as the tagger's); returns only the given ones. */
 export function checkCallOptions(options: unknown): SuggestOptions {

@@ -15,10 +15,11 @@ import { resolveEntities } from './entities/resolve.js';
 import { rankEntities, type ScoredEntity } from './entities/salience.js';
 import { checkCallOptions, resolveOptions, type ResolvedOptions, type SuggestOptions, type TaggerOptions } from './options.js';
 import { compileTaxonomy, suggestRegionsFromRanked, type CompiledTaxonomy } from './tags/regions.js';
-import { suggestFromRanked, type SuggestSettings } from './tags/suggest.js';
+import { suggestFromRanked, withHomeCountry, type SuggestSettings } from './tags/suggest.js';
 import { compileNameList, compileVocabulary } from './tags/vocabulary.js';
 import { analyzeText } from './text/analyze.js';
-import type { ArticleAnalysis, ArticleTags, EntityType, Mention, Recognizer, RegionSuggestion, TagSuggestion, TextAnalysis } from './types.js';
+import { createError } from './errors.js';
+import type { ArticleAnalysis, Entity, ArticleTags, EntityType, Mention, Recognizer, RegionSuggestion, TagSuggestion, TextAnalysis } from './types.js';
 
 /** Per-call options of `suggestRegions()`. */
 export interface RegionOptions {
@@ -99,7 +100,8 @@ export function createTagger(options: TaggerOptions = {}): Tagger {
     suggestRegions(input, options = {}) {
       const call = checkCallOptions(options === undefined ? undefined : { ...options, minScore: undefined, regionMinScore: options.minScore });
       const t = taxonomyFor(call.taxonomy);
-      return suggestRegionsFromRanked(rank(analyze(input)), t, call.regionMinScore ?? resolved.regionMinScore);
+      const minScore = call.regionMinScore ?? resolved.regionMinScore;
+      return suggestRegionsFromRanked(withHomeCountry(rank(analyze(input)), settings({}).home, minScore), t, minScore);
     },
     tag(input, options) {
       const call = checkCallOptions(options);
@@ -110,7 +112,7 @@ export function createTagger(options: TaggerOptions = {}): Tagger {
       return {
         id: analysis.id,
         tags: suggestFromRanked(ranked, s),
-        regions: suggestRegionsFromRanked(ranked, t, call.regionMinScore ?? resolved.regionMinScore),
+        regions: suggestRegionsFromRanked(withHomeCountry(ranked, s.home, call.regionMinScore ?? resolved.regionMinScore), t, call.regionMinScore ?? resolved.regionMinScore),
         readingTime: analysis.text.readingTime,
       };
     },
@@ -128,7 +130,19 @@ function settingsFor(resolved: ResolvedOptions, gazetteer: CompiledGazetteer, ca
     vocabulary: vocabulary === undefined ? undefined : compileVocabulary(vocabulary, gazetteer),
     allow: allow === undefined ? undefined : compileNameList(allow, 'allow', gazetteer),
     deny: deny === undefined ? undefined : compileNameList(deny, 'deny', gazetteer),
+    home: homeEntity(gazetteer, call.homeCountry ?? resolved.homeCountry),
   };
+}
+
+function homeEntity(gazetteer: CompiledGazetteer, code: string | undefined): Entity | undefined {
+  if (code === undefined) return undefined;
+  const entry = gazetteer.countries.get(code.toUpperCase());
+  if (entry === undefined) throw createError('INVALID_OPTION', 'homeCountry', code, 'the code of a country in the gazetteer');
+  const e: Entity = { id: entry.id, label: entry.label, type: entry.type, kind: entry.kind, country: entry.country ?? code.toUpperCase(), mentions: [] };
+  if (entry.wikidata !== undefined) e.wikidata = entry.wikidata;
+  const aliases = entry.aliases.filter((a) => a !== entry.label);
+  if (aliases.length > 0) e.aliases = aliases;
+  return e;
 }
 
 let defaultTagger: Tagger | undefined;

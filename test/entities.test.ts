@@ -146,7 +146,7 @@ describe('suggestTags', () => {
   });
 
   it('maps suggestions onto a site vocabulary and says which would be new', () => {
-    const tags = tagger.suggestTags(ARTICLE, { limit: 4, minScore: 0, vocabulary: ['Russia', { tag: 'DPRK', aliases: ['North Korea'] }, 'Kim Jong Un'] });
+    const tags = tagger.suggestTags(ARTICLE, { limit: 8, minScore: 0, vocabulary: ['Russia', { tag: 'DPRK', aliases: ['North Korea'] }, 'Kim Jong Un'] });
     const byId = new Map(tags.map((t) => [t.id, t.vocabulary]));
     expect(byId.get('country:KP')).toEqual({ tag: 'DPRK', new: false });
     expect(byId.get('country:RU')).toEqual({ tag: 'Russia', new: false });

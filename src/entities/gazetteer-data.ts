@@ -41,11 +41,22 @@ export interface GazetteerEntry {
    * "Reading"): matched only when context supports them (see data/README.md).
    */
   ambiguous?: string[];
+  /** For countries: ISO 3166-1 alpha-3 code ("PRK"). Not an alias: codes are matched only if a caller adds them. */
+  iso3?: string;
+  /**
+   * A short note for people reviewing suggestions ("Supreme Leader of North Korea since 2011",
+   * "historical: 1922-1991"). Never used for matching.
+   */
+  description?: string;
 }
 
 export interface GazetteerData {
   /** Format version of this data. */
   version: number;
+  /** Notice that the file is generated (by scripts/build-data.ts) and must not be edited by hand. */
+  generated?: string;
+  /** Sources and licences the data derives from (ODbL and CC BY 4.0 require attribution). */
+  attribution?: string[];
   entries: GazetteerEntry[];
 }
 
@@ -58,6 +69,7 @@ export interface TaxonomyData {
 
 /** The file data/generated/taxonomies.json: a header plus the taxonomies. */
 export interface TaxonomyFile {
+  /** Notice that the file is generated and must not be edited by hand. */
   generated: string;
   version: number;
   attribution: string[];

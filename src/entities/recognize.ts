@@ -53,7 +53,11 @@ export function gazetteerRecognizer(compiled: CompiledGazetteer): Recognizer {
           entityId: record.entry.id,
           via: VIA_TO_MENTION[record.via],
         };
-        if (records.length > 1 || record.ambiguous) mention.candidates = records.map((r) => r.entry.id);
+        // in an all-capitals headline a one-word acronym, city or region may be a common word
+        // ("CAR SALES", "SALE OF UNIT"): it then needs support from the rest of the article
+        const capsWord =
+          caps.has(first.field) && match.end - match.start === 1 && (record.via === 'acronym' || record.entry.kind === 'city' || record.entry.kind === 'region');
+        if (records.length > 1 || record.ambiguous || capsWord) mention.candidates = records.map((r) => r.entry.id);
         out.push(mention);
       }
       return out;
@@ -122,6 +126,9 @@ const NOT_NAMES = new Set([
   'reuters', 'ap', 'afp', 'shr', 'net', 'revs', 'qtr', 'oper', 'avg', 'shrs', 'mln', 'dlrs', 'pct', 'cts',
   'vs', 'note', 'inc', 'corp', 'co', 'ltd', 'plc',
 ]);
+
+/** Verbs of speech after a bare two- or three-word name that make it a person ("Sajid Javid said"). */
+const SPEECH_VERBS = new Set(['said', 'says', 'told', 'tells', 'added', 'wrote', 'writes', 'explained', 'insisted', 'argued', 'recalled', 'admitted', 'tweeted', 'posted', 'warned', 'claimed', 'stated', 'asked', 'replied', 'denied']);
 
 /** Lower-case words allowed inside a name ("Bank of England", "Workers' Party of Korea"). */
 const CONNECTORS = new Set(['of', 'the', 'for', 'de', 'del', 'da', 'do', 'dos', 'du', 'des', 'la', 'le', 'al', 'el', 'bin', 'ibn', 'von', 'van', 'der', 'den', '&', "'s", "'"]);
@@ -229,13 +236,24 @@ function emitRun(tokens: readonly Token[], text: TextAnalysis, from: number, to:
       return;
     }
   }
-  // a bare run of two or three capitalized words: a name of unknown type
+  // a bare run of two or three capitalized words: a person when a verb of speech follows or a
+  // title comes just before ("the health secretary, Sajid Javid,"); otherwise a name of unknown type
   const len = to - a;
   if (len >= 2 && len <= 3) {
     for (let k = a; k < to; k++) {
       const u = tokens[k] as Token;
-      if (!isCapWord(u) || caseClass(u) === 2) return;
+      if (!isCapWord(u) || caseClass(u) === 2 || CONNECTORS.has(u.norm)) return;
     }
-    out.push(mentionOf(tokens, text, a, to, 'other', 0.3));
+    const sentence = (tokens[a] as Token).sentence;
+    const after = tokens[to];
+    const speaks = after !== undefined && after.sentence === sentence && SPEECH_VERBS.has(after.norm);
+    let titled = false;
+    for (let k = a - 1; k >= Math.max(0, a - 3); k--) {
+      const u = tokens[k] as Token;
+      if (u.sentence !== sentence) break;
+      if (PERSON_TITLES.has(u.norm) && !isCapWord(u)) titled = true;
+      if (u.norm !== ',' && !PERSON_TITLES.has(u.norm)) break;
+    }
+    out.push(mentionOf(tokens, text, a, to, speaks || titled ? 'person' : 'other', speaks || titled ? 0.5 : 0.3));
   }
 }

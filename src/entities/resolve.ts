@@ -8,12 +8,13 @@
  * 4. Ambiguous aliases ("Georgia", "Jordan", "Washington") are decided by context (`decide`).
  * 5. People: a later surname-only or first-name-only mention ("Kim", "Putin") links to the most
  *    recent earlier full name that contains it.
- * 6. Cities count toward their country (weight 0.5), demonyms (0.5) and metonyms (0.8) stand for it.
+ * 6. Cities and sub-national regions count toward their country (weight 0.5); demonyms (0.5) and
+ *    metonyms (0.8) stand for it.
  */
 import type { Entity, EntityMention, EntityType, Mention, TextAnalysis, Token } from '../types.js';
 import type { GazetteerEntry } from './gazetteer-data.js';
 import { caseClass, type CompiledGazetteer } from './gazetteer.js';
-import { fieldText } from './recognize.js';
+import { allCapsFields } from './recognize.js';
 
 /** Weights of the ways a mention counts toward an entity. */
 export const MENTION_WEIGHTS = Object.freeze({
@@ -41,6 +42,12 @@ const GOVERNMENT_VERBS = new Set([
 
 /** Prepositions that make an ambiguous name a place ("in Chad", "to Jordan"). */
 const PLACE_PREPOSITIONS = new Set(['in', 'to', 'from', 'into', 'across', 'throughout', 'near', 'visit', 'visited', 'visiting', 'neighbouring', 'neighboring', 'invade', 'invaded', 'invasion', 'with']);
+
+/** Prepositions after which a capital is the city ("in Beijing") rather than the government. */
+const LOCATION_PREPOSITIONS = new Set(['in', 'to', 'from', 'into', 'near', 'outside', 'around', 'at', 'across', 'throughout', 'via', 'inside', 'visit', 'visited', 'visiting', 'downtown']);
+
+/** Titles that make a surname-only alias a person ("President Yoon", "Mr Johnson"). */
+const PERSON_TITLE_WORDS = new Set(['mr', 'mrs', 'ms', 'dr', 'president', 'minister', 'chancellor', 'senator', 'sen', 'governor', 'gov', 'general', 'gen', 'prime', 'leader', 'secretary', 'king', 'queen', 'prince', 'judge', 'mayor', 'premier', 'sheikh']);
 
 const KIND_PRIOR: Record<string, number> = { country: 3, city: 2, region: 1, organization: 1, person: 1 };
 
@@ -71,6 +78,7 @@ interface Resolved {
 export function resolveEntities(mentions: readonly Mention[], text: TextAnalysis, gazetteer: CompiledGazetteer): Entity[] {
   const tokens = text.tokens;
   const kept = mergeOverlaps(mentions);
+  const capsFields = allCapsFields(tokens);
   const resolved: Resolved[] = [];
   const covered = new Uint8Array(tokens.length);
   for (const m of kept) for (let k = m.tokenStart; k < m.tokenEnd && k < covered.length; k++) covered[k] = 1;
@@ -104,7 +112,7 @@ export function resolveEntities(mentions: readonly Mention[], text: TextAnalysis
     resolved.push({ mention, id, reason });
     entityFor(id, mention).mentions.push({ mention, weight: MENTION_WEIGHTS[reason], reason });
     const entry = gazetteer.entries.get(id);
-    if (entry !== undefined && entry.kind === 'city' && entry.country !== undefined) {
+    if (entry !== undefined && (entry.kind === 'city' || entry.kind === 'region') && entry.country !== undefined) {
       const country = gazetteer.countries.get(entry.country);
       if (country !== undefined) {
         entityFor(country.id, mention).mentions.push({ mention, weight: MENTION_WEIGHTS.city, reason: 'city' });
@@ -143,7 +151,7 @@ export function resolveEntities(mentions: readonly Mention[], text: TextAnalysis
   for (const m of kept) {
     linkBareTokens(m.tokenStart);
     next = Math.max(next, m.tokenEnd);
-    const id = decide(m, tokens, gazetteer, support, entrySupport, nameParts, text);
+    const id = decide(m, tokens, gazetteer, support, entrySupport, nameParts, capsFields);
     if (id === undefined) continue;
     const entry = gazetteer.entries.get(id);
     let reason: EntityMention['reason'] = m.via === 'demonym' || m.via === 'acronym' ? m.via : m.via === 'coreference' ? 'coreference' : 'name';
@@ -224,7 +232,7 @@ function decide(
   support: ReadonlyMap<string, number>,
   entrySupport: ReadonlySet<string>,
   nameParts: ReadonlyMap<string, string>,
-  text: TextAnalysis,
+  capsFields: ReadonlySet<string>,
 ): string | undefined {
   if (m.entityId === undefined || !gazetteer.entries.has(m.entityId)) {
     const name = cleanName(m.text);
@@ -259,15 +267,22 @@ function decide(
   }
   // a metonym followed by a verb of government, or with no city reading at all, stands for the country
   const metonymOf = candidates.find((c) => c.kind === 'country' && (c.metonyms ?? []).some((x) => x.toLowerCase() === cleanName(m.text).toLowerCase()));
+  // (data/README.md rule 10: a capital counts toward its country; it is the city only after a
+  // location preposition, "in Beijing", and never when it acts, "Beijing said")
   if (metonymOf !== undefined) {
     const govVerb = sameSentence(nextToken) && GOVERNMENT_VERBS.has(nextToken.norm);
-    if (govVerb || !candidates.some((c) => c.kind === 'city')) return metonymOf.id;
+    const located = sameSentence(prevToken) && LOCATION_PREPOSITIONS.has(prevToken.norm);
+    if (govVerb || !located || !candidates.some((c) => c.kind === 'city')) return metonymOf.id;
   }
 
   let best: GazetteerEntry | undefined;
   let bestScore = Number.NEGATIVE_INFINITY;
   const placeCue = sameSentence(prevToken) && PLACE_PREPOSITIONS.has(prevToken.norm);
-  const allCaps = m.field === 'title' && fieldText(text, 'title') === fieldText(text, 'title').toUpperCase();
+  const titled = sameSentence(prevToken) && PERSON_TITLE_WORDS.has(prevToken.norm);
+  const allCaps = capsFields.has(m.field);
+  const capsWord = allCaps && m.tokenEnd - m.tokenStart === 1;
+  // a demonym shared by several countries goes to the better supported, then the better known one
+  const sharedDemonym = m.via === 'demonym' && candidates.length > 1;
   // an acronym in capitals inside mixed-case text is not the common word ("US" is not "us")
   const caseSettles = !allCaps && m.tokenEnd - m.tokenStart === 1 && caseClass(tokens[m.tokenStart] as Token) === 2 && m.text.length >= 2;
   for (const c of candidates) {
@@ -275,13 +290,19 @@ function decide(
     if (c.country !== undefined) score += 2 * Math.min(3, support.get(c.country) ?? 0);
     if (entrySupport.has(c.id)) score += 10;
     if (c.population !== undefined) score += Math.log10(1 + c.population) / 10;
-    if (ambiguousIds.has(c.id)) {
+    // prominence: among otherwise equal entries (two countries sharing a demonym), the one with the
+    // older, lower Wikidata id is the better known (Q55 Netherlands before Q27561 Caribbean Netherlands)
+    if (c.wikidata !== undefined) score -= Math.log10(Number(c.wikidata.slice(1)) || 1e9) / 100;
+    const weak = (ambiguousIds.has(c.id) && !sharedDemonym) || (capsWord && (c.kind === 'city' || c.kind === 'region' || m.via === 'acronym'));
+    if (weak) {
       // an ambiguous alias needs context: the entry or its country named otherwise, or a place cue
+      // (data/README.md rules 3 and 16: a place needs a place cue or its country named otherwise;
+      // a surname-only person alias needs the full name, or a title and the person's country)
+      const countryNamed = c.country !== undefined && (support.get(c.country) ?? 0) > 0;
       const supported =
-        entrySupport.has(c.id) ||
-        (c.country !== undefined && (support.get(c.country) ?? 0) > 0) ||
-        (placeCue && !allCaps && c.type === 'place') ||
-        (caseSettles && c.type !== 'person');
+        c.type === 'person'
+          ? entrySupport.has(c.id) || (titled && countryNamed)
+          : entrySupport.has(c.id) || countryNamed || (placeCue && !allCaps && c.type === 'place') || (caseSettles && !capsWord);
       if (!supported) continue;
     }
     // a capital without a verb of government is the city (which still counts toward its country)

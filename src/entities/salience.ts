@@ -20,6 +20,8 @@ export interface SalienceFeatures {
   spread: number;
   paragraphs: number;
   totalParagraphs: number;
+  /** Words of the lede and body (a mention weighs more in a short story). */
+  words: number;
 }
 
 export const SALIENCE_WEIGHTS = Object.freeze({
@@ -28,8 +30,21 @@ export const SALIENCE_WEIGHTS = Object.freeze({
   count: 1.0,
   early: 0.8,
   spread: 1.2,
-  /** Half-saturation constant: raw / (raw + K). */
-  k: 3.0,
+  /** Half-saturation constant: raw / (raw + K), K = k * (max(words, 50) / 400) ^ lengthExponent. */
+  k: 4.0,
+  lengthExponent: 0.3,
+  /**
+   * Factor by kind: a city or sub-national region also counts toward its country, and editors tag it
+   * only when the story is about that place; a supra-national region (Europe, Middle East) is
+   * section material rather than a tag.
+   */
+  city: 0.75,
+  region: 0.75,
+  area: 0.5,
+  /** Organizations are named for attribution more than they are the subject ("told Reuters"). */
+  organization: 0.8,
+  /** Names the gazetteer does not know (less certain to be an entity of the type given). */
+  unknown: 0.85,
 });
 
 export type SalienceWeights = typeof SALIENCE_WEIGHTS;
@@ -73,6 +88,7 @@ export function salienceFeatures(
   entity: Entity,
   tokens: readonly Token[],
   layout: ReturnType<typeof sentenceParagraphs>,
+  words = 400,
 ): SalienceFeatures {
   let title = 0;
   let lede = 0;
@@ -99,10 +115,11 @@ export function salienceFeatures(
     spread: paragraphs.size / total,
     paragraphs: paragraphs.size,
     totalParagraphs: layout.bodyParagraphs,
+    words,
   };
 }
 
-/** Combines features into a score in [0, 1): raw / (raw + k). */
+/** Combines features into a score in [0, 1): raw / (raw + K), with K growing slowly with length. */
 export function salienceScore(f: SalienceFeatures, w: SalienceWeights = SALIENCE_WEIGHTS): number {
   const raw =
     w.title * f.title +
@@ -110,7 +127,8 @@ export function salienceScore(f: SalienceFeatures, w: SalienceWeights = SALIENCE
     w.count * Math.log2(1 + f.count) +
     w.early * (1 - f.first) * Math.min(1, f.count) +
     w.spread * f.spread * Math.min(1, f.totalParagraphs / 3);
-  return raw <= 0 ? 0 : raw / (raw + w.k);
+  const k = w.k * Math.pow(Math.max(f.words, 50) / 400, w.lengthExponent);
+  return raw <= 0 ? 0 : raw / (raw + k);
 }
 
 /** Human-readable reasons for the evidence of a suggestion. */
@@ -129,14 +147,26 @@ export interface ScoredEntity {
   entity: Entity;
   score: number;
   features: SalienceFeatures;
+  /** Added as the publication's home country, not found in the text. */
+  home?: boolean;
+}
+
+/** The kind factor of an entity (see `SALIENCE_WEIGHTS`). */
+export function kindFactor(entity: Entity, w: SalienceWeights = SALIENCE_WEIGHTS): number {
+  let f = 1;
+  if (entity.kind === 'city') f = w.city;
+  else if (entity.kind === 'region') f = entity.country === undefined ? w.area : w.region;
+  if (entity.type === 'organization') f *= w.organization;
+  if (entity.id.startsWith('new:')) f *= w.unknown;
+  return f;
 }
 
 /** Scores every entity; sorted by score (then by first position). Cost: O(mentions + sentences). */
 export function rankEntities(entities: readonly Entity[], text: TextAnalysis, weights: SalienceWeights = SALIENCE_WEIGHTS): ScoredEntity[] {
   const layout = sentenceParagraphs(text);
   const scored = entities.map((entity) => {
-    const features = salienceFeatures(entity, text.tokens, layout);
-    return { entity, score: salienceScore(features, weights), features };
+    const features = salienceFeatures(entity, text.tokens, layout, text.wordCount);
+    return { entity, score: salienceScore(features, weights) * kindFactor(entity, weights), features };
   });
   return scored.sort((a, b) => b.score - a.score || a.features.first - b.features.first || (a.entity.id < b.entity.id ? -1 : 1));
 }

@@ -4,7 +4,7 @@
  */
 import type { ScoredEntity } from '../entities/salience.js';
 import { salienceReasons } from '../entities/salience.js';
-import type { EntityType, TagSuggestion } from '../types.js';
+import type { Entity, EntityType, TagSuggestion } from '../types.js';
 import type { CompiledVocabulary, NameMatcher } from './vocabulary.js';
 
 export interface SuggestSettings {
@@ -14,12 +14,26 @@ export interface SuggestSettings {
   vocabulary: CompiledVocabulary | undefined;
   allow: NameMatcher | undefined;
   deny: NameMatcher | undefined;
+  /** The home country entity, suggested when an article names no country. */
+  home: Entity | undefined;
+}
+
+/**
+ * Adds the home country to a ranked list that has no country: with the least passing score, after
+ * the others. Returns the list unchanged otherwise.
+ */
+export function withHomeCountry(ranked: readonly ScoredEntity[], home: Entity | undefined, minScore: number): readonly ScoredEntity[] {
+  if (home === undefined) return ranked;
+  for (const r of ranked) if (r.entity.kind === 'country' && r.score >= minScore) return ranked;
+  const features = { title: 0, lede: 0, count: 0, first: 1, spread: 0, paragraphs: 0, totalParagraphs: 0, words: 0 };
+  const rest = ranked.filter((r) => r.entity.id !== home.id);
+  return [...rest.filter((r) => r.score >= minScore), { entity: home, score: minScore, features, home: true }, ...rest.filter((r) => r.score < minScore)];
 }
 
 /** Turns ranked entities into suggestions. `ranked` must be sorted by score, best first. */
 export function suggestFromRanked(ranked: readonly ScoredEntity[], settings: SuggestSettings): TagSuggestion[] {
   const out: TagSuggestion[] = [];
-  for (const { entity, score, features } of ranked) {
+  for (const { entity, score, features, home } of withHomeCountry(ranked, settings.home, settings.minScore)) {
     if (out.length >= settings.limit) break;
     if (score < settings.minScore) break;
     if (!settings.types.has(entity.type)) continue;
@@ -32,7 +46,7 @@ export function suggestFromRanked(ranked: readonly ScoredEntity[], settings: Sug
       score: Math.round(score * 1000) / 1000,
       evidence: {
         mentions: entity.mentions.map(({ mention }) => ({ text: mention.text, field: mention.field, start: mention.start, end: mention.end })),
-        reasons: salienceReasons(features),
+        reasons: home === true ? ['home country: the article names no country'] : salienceReasons(features),
       },
     };
     if (entity.wikidata !== undefined) suggestion.wikidata = entity.wikidata;
