@@ -71,6 +71,7 @@ interface CsvRecord {
   unclosed?: boolean;
 }
 
+const BLANK_LINE = /^[ \t]*$/;
 const QUOTE = 0x22;
 const COMMA = 0x2c;
 const LF = 0x0a;
@@ -95,7 +96,7 @@ class CsvSplitter {
   private finish(text: string, total: number, bytesRead: number, unclosed: boolean): CsvRecord | undefined {
     if (total > this.maxRecordBytes) return { text: '', line: this.recordLine, bytesRead, oversize: total };
     const trimmed = text.endsWith('\r') ? text.slice(0, -1) : text;
-    if (trimmed.length === 0) return undefined;
+    if (BLANK_LINE.test(trimmed)) return undefined; // a line of blanks is no row (fast-csv reads it as empty)
     return { text: trimmed, line: this.recordLine, bytesRead, ...(unclosed ? { unclosed } : {}) };
   }
 
@@ -117,6 +118,10 @@ class CsvSplitter {
         this.justClosed = false;
       } else if (c === COMMA) {
         this.fieldStart = true;
+        this.justClosed = false;
+      } else if (c === 0x20 || c === 0x09) {
+        // blanks: a quote after them still opens a field (as in fast-csv); after a closing quote they
+        // end the "" escape
         this.justClosed = false;
       } else if (c === LF) {
         const piece = text.slice(from, i);
@@ -293,9 +298,13 @@ export function parseLongCsvRecord(text: string): string[] | string {
   const fields: string[] = [];
   let i = 0;
   for (;;) {
-    if (text.charCodeAt(i) === QUOTE) {
+    // like fast-csv: blanks before an opening quote are skipped, blanks after a closing one too,
+    // and a field of blanks only is empty
+    let q = i;
+    while (isBlank(text.charCodeAt(q))) q++;
+    if (text.charCodeAt(q) === QUOTE) {
       const parts: string[] = [];
-      let from = i + 1;
+      let from = q + 1;
       for (;;) {
         const close = text.indexOf('"', from);
         if (close === -1) return 'a quoted field is never closed';
@@ -308,17 +317,22 @@ export function parseLongCsvRecord(text: string): string[] | string {
           break;
         }
       }
+      while (isBlank(text.charCodeAt(i))) i++;
       if (i < text.length && text.charCodeAt(i) !== COMMA) return `unexpected character after a closing quote at character ${i}`;
       fields.push(parts.join(''));
     } else {
       const comma = text.indexOf(',', i);
       const end = comma === -1 ? text.length : comma;
-      fields.push(text.slice(i, end));
+      fields.push(q >= end ? '' : text.slice(i, end));
       i = end;
     }
     if (i >= text.length) return fields;
     i++; // the comma
   }
+}
+
+function isBlank(c: number): boolean {
+  return c === 0x20 || c === 0x09;
 }
 
 /**
