@@ -1,4 +1,7 @@
+import { readFileSync } from 'node:fs';
 import { defineConfig } from 'tsup';
+
+const { version } = JSON.parse(readFileSync('package.json', 'utf8')) as { version: string };
 
 // One entry per public subpath. The core entry (src/index.ts) must stay free of node: imports
 // so that it bundles for browsers; Node-only code lives behind its own subpath (news-tagger/batch).
@@ -19,6 +22,7 @@ export default defineConfig([
   {
     entry: { cli: 'src/cli/main.ts', 'batch-worker': 'src/batch/worker.ts' },
     format: ['esm'],
+    define: { __NEWS_TAGGER_VERSION__: JSON.stringify(version) },
     dts: false,
     sourcemap: true,
     clean: false,

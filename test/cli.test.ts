@@ -5,6 +5,7 @@ import { join } from 'node:path';
 import { Readable, Writable } from 'node:stream';
 import { afterAll, describe, expect, it } from 'vitest';
 import { runCli } from '../src/cli/program.js';
+import { progressLine, progressReporter, summaryLine } from '../src/cli/progress.js';
 import { archiveRows, syntheticArticle } from '../scripts/lib/synthetic-archive.js';
 import { FIXTURE_GAZETTEER, FIXTURE_TAXONOMY } from './fixtures/gazetteer.js';
 
@@ -91,6 +92,30 @@ describe('news-tagger usage', () => {
     expect(badTaxonomy.code).toBe(1);
     expect(badTaxonomy.stderr).toContain('[UNKNOWN_TAXONOMY]');
     noStack(missing.stderr + badTaxonomy.stderr);
+  });
+});
+
+describe('progress and summary lines', () => {
+  const p = { rowsRead: 25_000, rowsWritten: 24_990, rowsFailed: 10, bytesRead: 25, totalBytes: 100, elapsed: 10, rowsPerSecond: 2500 };
+
+  it('shows rows, rows/s, percent and ETA from bytes read', () => {
+    expect(progressLine('tag', p)).toBe('tag: 25,000 rows (24,990 ok, 10 failed)  2,500 rows/s  25%  ETA 0:30');
+    expect(progressLine('tag', { ...p, totalBytes: undefined })).toBe('tag: 25,000 rows (24,990 ok, 10 failed)  2,500 rows/s');
+  });
+
+  it('draws only on a terminal', () => {
+    const writes: string[] = [];
+    expect(progressReporter({ write: (t: string) => writes.push(t), isTTY: false }, 'tag', true).onProgress).toBeUndefined();
+    const tty = progressReporter({ write: (t: string) => writes.push(t), isTTY: true }, 'tag', true);
+    tty.onProgress?.(p);
+    tty.clear();
+    expect(writes).toEqual([`\r\x1b[K${progressLine('tag', p)}`, '\r\x1b[K']);
+    expect(progressReporter({ write: (t: string) => writes.push(t), isTTY: true }, 'tag', false).onProgress).toBeUndefined();
+  });
+
+  it('sums up a job in one line', () => {
+    const line = summaryLine('news-tagger tag', { rowsRead: 100_000, rowsWritten: 99_000, rowsFailed: 1000, failures: { MALFORMED_ROW: 600, DUPLICATE_ID: 400 }, resumedRows: 50_000, seconds: 20, workers: 2 });
+    expect(line).toBe('news-tagger tag: read 100,000 rows, wrote 99,000, failed 1,000 (MALFORMED_ROW 600, DUPLICATE_ID 400) in 20.0 s, 2,500 rows/s, 2 workers, resumed after row 50,000');
   });
 });
 

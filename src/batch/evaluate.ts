@@ -74,8 +74,7 @@ export async function runTagEval(options: TagEvalOptions): Promise<TagEvalReport
   if (goldColumns.length === 0) throw createError('INVALID_OPTION', 'goldColumns', goldColumns, 'at least one column name');
   const k = options.k ?? Number.POSITIVE_INFINITY;
   const limit = options.limit ?? Number.POSITIVE_INFINITY;
-  // the gold columns are read as gold only, never as the article's own editor tags
-  const columns = { ...DEFAULT_COLUMNS, ...(options.columns ?? {}), tags: '\u0000none' };
+  const columns = { ...DEFAULT_COLUMNS, ...(options.columns ?? {}) };
   const validate = { columns, maxFieldLength: resolved.maxFieldLength, allowEmptyBody: true };
   const source = typeof options.input === 'string' ? (options.input === '-' ? process.stdin : createReadStream(options.input)) : options.input;
 
@@ -110,7 +109,9 @@ export async function runTagEval(options: TagEvalOptions): Promise<TagEvalReport
       continue;
     }
     articles++;
-    const tags = tagger.suggestTags(checked.article).slice(0, k);
+    // the tagger must not see the gold: the article goes in without its editor tags
+    const { tags: _gold, ...article } = checked.article;
+    const tags = tagger.suggestTags(article).slice(0, k);
     const goldKeys = new Set(golds.map((g) => g.key));
     const matched = new Set<string>();
     for (const tag of tags) {

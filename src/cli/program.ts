@@ -26,6 +26,9 @@ import {
 } from './args.js';
 import { progressReporter, summaryLine, type Terminal } from './progress.js';
 
+/** Set by the build (tsup `define`) to the package version. */
+declare const __NEWS_TAGGER_VERSION__: string | undefined;
+
 export const EXIT_OK = 0;
 export const EXIT_FATAL = 1;
 export const EXIT_ROW_ERRORS = 3;
@@ -39,6 +42,7 @@ export interface CliIo {
 const USAGE = `news-tagger: tags, region sections, Related News and Read Next for news archives
 
 Usage: news-tagger <command> [options]
+       news-tagger --help | --version
 
 Commands:
   tag <input>            add tags, regions and reading time to every article
@@ -321,7 +325,8 @@ export async function runCli(argv: readonly string[], io: CliIo): Promise<number
       case 'help':
         return help(io, USAGE);
       case '--version':
-        write(io.stdout, 'news-tagger (see package.json for the version)');
+      case '-v':
+        write(io.stdout, `news-tagger ${typeof __NEWS_TAGGER_VERSION__ === 'string' ? __NEWS_TAGGER_VERSION__ : '(development build)'}`);
         return EXIT_OK;
       case 'tag':
         return await tagCommand(rest, io);
