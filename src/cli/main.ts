@@ -8,4 +8,12 @@ process.stdout.on('error', (error: NodeJS.ErrnoException) => {
   throw error;
 });
 
-process.exitCode = await runCli(process.argv.slice(2), { stdout: process.stdout, stderr: process.stderr, stdin: process.stdin });
+const argv = process.argv.slice(2);
+process.once('SIGINT', () => {
+  // the last checkpoint stays on disk: say how to continue
+  const out = argv.includes('--out') || argv.includes('-o');
+  process.stderr.write(`\nnews-tagger: interrupted${argv[0] === 'tag' && out && !argv.includes('--resume') ? '; run the same command with --resume to continue' : ''}\n`);
+  process.exit(130);
+});
+
+process.exitCode = await runCli(argv, { stdout: process.stdout, stderr: process.stderr, stdin: process.stdin });
