@@ -283,6 +283,7 @@ describe('files, workers and resume', () => {
       expect(readFileSync(output, 'utf8')).toBe(readFileSync(reference, 'utf8'));
       expect(readFileSync(`${output}.errors.jsonl`, 'utf8')).toBe(readFileSync(`${reference}.errors.jsonl`, 'utf8'));
       expect(existsSync(checkpointPath(output))).toBe(false);
+      expect(existsSync(`${output}.ids`)).toBe(false);
     }
   });
 

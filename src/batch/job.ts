@@ -35,9 +35,6 @@ export interface RecordOutcome {
   reason?: string;
 }
 
-/** 'tag' processes records; 'ids' only checks them (to rebuild the duplicate-id set on resume). */
-export type JobMode = 'tag' | 'ids';
-
 /** The tagging step alone: article -> what a batch adds to it. Throws like the tagger does. */
 export function createTagStep(options: TaggerOptions): (article: Article) => BatchResult {
   const tagger = createTagger(options);
@@ -64,13 +61,13 @@ function round(x: number): number {
 }
 
 /** Compiles the job once (createTagger) and returns the batch function. Throws on bad options. */
-export function createRecordJob(spec: JobSpec): (texts: string[], mode: JobMode) => Promise<RecordOutcome[]> {
+export function createRecordJob(spec: JobSpec): (texts: string[]) => Promise<RecordOutcome[]> {
   const tag = createTagStep(spec.tagger);
   const encoder = createEncoder(spec.outputFormat, spec.header);
   const parse = async (texts: string[]): Promise<ParsedRecord[]> =>
     spec.format === 'csv' ? parseCsvRecords(texts, spec.header ?? []) : texts.map(parseJsonRecord);
 
-  return async (texts, mode) => {
+  return async (texts) => {
     const parsed = await parse(texts);
     const outcomes: RecordOutcome[] = [];
     const good: { fields: ReadonlyMap<string, unknown>; result: BatchResult }[] = [];
@@ -86,10 +83,6 @@ export function createRecordJob(spec: JobSpec): (texts: string[], mode: JobMode)
         continue;
       }
       const id = checked.article.id;
-      if (mode === 'ids') {
-        outcomes.push({ id, valid: true });
-        continue;
-      }
       try {
         good.push({ fields: record, result: tag(checked.article) });
         goodAt.push(outcomes.length);

@@ -12,12 +12,12 @@ import { createRequire } from 'node:module';
 import { pathToFileURL, fileURLToPath } from 'node:url';
 import { Worker } from 'node:worker_threads';
 import { createError } from '../errors.js';
-import { createRecordJob, type JobMode, type JobSpec, type RecordOutcome } from './job.js';
+import { createRecordJob, type JobSpec, type RecordOutcome } from './job.js';
 
 export interface RowPool {
   /** Worker threads in use; 0 when rows run on the main thread. */
   readonly size: number;
-  run(texts: string[], mode: JobMode): Promise<RecordOutcome[]>;
+  run(texts: string[]): Promise<RecordOutcome[]>;
   close(): Promise<void>;
 }
 
@@ -26,7 +26,7 @@ export function createInlinePool(spec: JobSpec): RowPool {
   const job = createRecordJob(spec);
   return {
     size: 0,
-    run: (texts, mode) => job(texts, mode),
+    run: (texts) => job(texts),
     close: async () => undefined,
   };
 }
@@ -128,7 +128,7 @@ export async function createPool(size: number, spec: JobSpec): Promise<RowPool> 
   }
   return {
     size,
-    run(texts, mode) {
+    run(texts) {
       if (failure !== undefined) return Promise.reject(failure);
       if (texts.length === 0) return Promise.resolve([]);
       let slot = slots[0] as Slot;
@@ -137,7 +137,7 @@ export async function createPool(size: number, spec: JobSpec): Promise<RowPool> 
       slot.busy++;
       return new Promise((resolve, reject) => {
         slot.pending.set(id, { resolve, reject });
-        slot.worker.postMessage({ type: 'run', seq: id, mode, texts });
+        slot.worker.postMessage({ type: 'run', seq: id, texts });
       });
     },
     async close() {

@@ -5,14 +5,14 @@
  * Every row read is accounted for: written to the output, or to the errors with a code.
  */
 import { createReadStream } from 'node:fs';
-import { stat } from 'node:fs/promises';
+import { rm, stat } from 'node:fs/promises';
 import { availableParallelism, cpus } from 'node:os';
 import { extname, resolve as resolvePath } from 'node:path';
 import type { Readable, Writable } from 'node:stream';
 import { createError } from '../errors.js';
 import { resolveOptions } from '../options.js';
-import { checkpointPath, loadCheckpoint, removeCheckpoint, saveCheckpoint, type Checkpoint } from './checkpoint.js';
-import type { JobMode, RecordOutcome } from './job.js';
+import { CHECKPOINT_VERSION, checkpointPath, idsPath, loadCheckpoint, loadIds, removeCheckpoint, saveCheckpoint, type Checkpoint } from './checkpoint.js';
+import type { RecordOutcome } from './job.js';
 import { createInlinePool, createPool, type RowPool } from './pool.js';
 import { readRecordBatches, type RawRecord } from './read.js';
 import { DEFAULT_COLUMNS, duplicateReason } from './rows.js';
@@ -139,6 +139,17 @@ export async function runTagJob(options: TagJobOptions): Promise<BatchSummary> {
     await out.close();
     throw error;
   }
+  // The ids accepted so far, one JSON string per line: on resume they rebuild the duplicate-id set
+  // without re-reading the rows before the checkpoint.
+  let ids: Sink = nullSink;
+  if (cpPath !== undefined) {
+    try {
+      ids = await fileSink(idsPath(output as string), checkpoint?.idsBytes);
+    } catch (error) {
+      await Promise.all([out.close(), errs.close()]);
+      throw error;
+    }
+  }
   const errorsFormat: BatchFormat = typeof errorsOption === 'string' && formatOf(errorsOption) === 'csv' ? 'csv' : 'jsonl';
   const errorEncoder = createErrorEncoder(errorsFormat);
   const validate = { columns, maxFieldLength: resolvedTagger.maxFieldLength, allowEmptyBody };
@@ -159,6 +170,7 @@ export async function runTagJob(options: TagJobOptions): Promise<BatchSummary> {
     return (inline ??= createInlinePool(spec));
   };
   const seen = new Set<string>(); // ids accepted so far: the one structure that grows with the input
+  if (checkpoint !== undefined) for (const id of await loadIds(idsPath(output as string), checkpoint.idsBytes)) seen.add(id);
 
   const skipUntil = checkpoint?.rowsDone ?? 0;
   let rowsRead = 0;
@@ -185,7 +197,7 @@ export async function runTagJob(options: TagJobOptions): Promise<BatchSummary> {
   timer?.unref();
 
   const snapshot = (): Checkpoint => ({
-    version: 1,
+    version: CHECKPOINT_VERSION,
     fingerprint,
     rowsDone,
     rowsWritten,
@@ -193,9 +205,10 @@ export async function runTagJob(options: TagJobOptions): Promise<BatchSummary> {
     failures: { ...failures },
     outputBytes: out.bytes,
     errorsBytes: errs.bytes,
+    idsBytes: ids.bytes,
   });
 
-  const pending: { records: RawRecord[]; mode: JobMode; outcomes: Promise<RecordOutcome[]> }[] = [];
+  const pending: { records: RawRecord[]; outcomes: Promise<RecordOutcome[]> }[] = [];
   let maxInFlight = 1;
 
   /** Accounts for the oldest batch in flight: duplicate ids, output lines, errors, checkpoint. */
@@ -205,6 +218,7 @@ export async function runTagJob(options: TagJobOptions): Promise<BatchSummary> {
     const outcomes = await head.outcomes;
     let k = 0;
     let text = '';
+    let accepted = '';
     const bad: RowError[] = [];
     for (const record of head.records) {
       if ('error' in record) {
@@ -218,17 +232,19 @@ export async function runTagJob(options: TagJobOptions): Promise<BatchSummary> {
         if (seen.has(outcome.id)) {
           code = 'DUPLICATE_ID';
           reason = duplicateReason(outcome.id);
-        } else seen.add(outcome.id);
+        } else {
+          seen.add(outcome.id);
+          accepted += `${JSON.stringify(outcome.id)}\n`;
+        }
       }
-      if (head.mode === 'ids') continue;
       if (code === undefined) text += outcome.text as string;
       else bad.push({ rowNumber: record.rowNumber, line: record.line, id: outcome.id, code, reason: reason ?? '' });
     }
-    if (head.mode === 'ids') return;
     if (out.bytes === 0) await out.write(await createEncoder(outputFormat, header).header());
     if (bad.length > 0 && errs.bytes === 0) await errs.write(await errorEncoder.header());
     await out.write(text);
     await errs.write(await errorEncoder.rows(bad));
+    await ids.write(accepted);
     for (const e of bad) {
       failures[e.code] = (failures[e.code] ?? 0) + 1;
       options.onError?.(e);
@@ -237,25 +253,23 @@ export async function runTagJob(options: TagJobOptions): Promise<BatchSummary> {
     rowsWritten += head.records.length - bad.length;
     rowsDone = (head.records[head.records.length - 1] as RawRecord).rowNumber;
     if (cpPath !== undefined && (performance.now() - lastCheckpoint) / 1000 >= checkpointSeconds) {
-      await Promise.all([out.sync(), errs.sync()]);
+      await Promise.all([out.sync(), errs.sync(), ids.sync()]);
       await saveCheckpoint(cpPath, snapshot());
       lastCheckpoint = performance.now();
     }
   };
 
   let batch: RawRecord[] = [];
-  let batchMode: JobMode = 'tag';
   const submit = async (): Promise<void> => {
     if (batch.length === 0) return;
     const pool = await currentPool();
     maxInFlight = 2 * pool.size + 1;
     const records = batch;
-    const mode = batchMode;
     batch = [];
     const texts = records.flatMap((r) => ('text' in r ? [r.text] : []));
-    const outcomes = pool.run(texts, mode);
+    const outcomes = pool.run(texts);
     outcomes.catch(() => undefined); // awaited in order by writeHead; no unhandled rejection meanwhile
-    pending.push({ records, mode, outcomes });
+    pending.push({ records, outcomes });
     while (pending.length >= maxInFlight) await writeHead();
   };
 
@@ -273,12 +287,7 @@ export async function runTagJob(options: TagJobOptions): Promise<BatchSummary> {
       for (const record of records) {
         bytesRead = record.bytesRead;
         rowsRead++;
-        // rows an earlier run finished are only replayed, to rebuild the duplicate-id set
-        const mode: JobMode = record.rowNumber <= skipUntil ? 'ids' : 'tag';
-        if (mode !== batchMode) {
-          await submit();
-          batchMode = mode;
-        }
+        if (record.rowNumber <= skipUntil) continue; // done by an earlier run
         batch.push(record);
         if (batch.length >= batchSize) await submit();
       }
@@ -295,9 +304,12 @@ export async function runTagJob(options: TagJobOptions): Promise<BatchSummary> {
     await Promise.allSettled(pending.map((p) => p.outcomes));
     await inline?.close();
     await (starting ?? Promise.resolve(undefined)).then((p) => p?.close(), () => undefined);
-    await Promise.allSettled([out.close(), errs.close()]);
+    await Promise.allSettled([out.close(), errs.close(), ids.close()]);
   }
-  if (completed && cpPath !== undefined) await removeCheckpoint(cpPath);
+  if (completed && cpPath !== undefined) {
+    await removeCheckpoint(cpPath);
+    await rm(idsPath(output as string), { force: true });
+  }
   options.onProgress?.(progress());
   return {
     rowsRead,

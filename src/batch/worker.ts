@@ -1,16 +1,16 @@
 /**
  * Worker thread entry (built to dist/batch-worker.js). Protocol:
  *   main -> worker  { type: 'init', spec }                  worker -> main  { type: 'ready' } | { type: 'fail', message }
- *   main -> worker  { type: 'run', seq, mode, texts }       worker -> main  { type: 'done', seq, outcomes } | { type: 'error', seq, message }
+ *   main -> worker  { type: 'run', seq, texts }             worker -> main  { type: 'done', seq, outcomes } | { type: 'error', seq, message }
  */
 import { parentPort } from 'node:worker_threads';
-import { createRecordJob, type JobMode, type JobSpec, type RecordOutcome } from './job.js';
+import { createRecordJob, type JobSpec, type RecordOutcome } from './job.js';
 
-type Incoming = { type: 'init'; spec: JobSpec } | { type: 'run'; seq: number; mode: JobMode; texts: string[] };
+type Incoming = { type: 'init'; spec: JobSpec } | { type: 'run'; seq: number; texts: string[] };
 
 const port = parentPort;
 if (port !== null) {
-  let job: ((texts: string[], mode: JobMode) => Promise<RecordOutcome[]>) | undefined;
+  let job: ((texts: string[]) => Promise<RecordOutcome[]>) | undefined;
   port.on('message', (message: Incoming) => {
     if (message.type === 'init') {
       try {
@@ -22,7 +22,7 @@ if (port !== null) {
       return;
     }
     const { seq } = message;
-    (job as NonNullable<typeof job>)(message.texts, message.mode).then(
+    (job as NonNullable<typeof job>)(message.texts).then(
       (outcomes) => port.postMessage({ type: 'done', seq, outcomes }),
       (error: unknown) => port.postMessage({ type: 'error', seq, message: String((error as Error)?.stack ?? error) }),
     );
