@@ -60,8 +60,8 @@ async function* decode(source: AsyncIterable<Buffer | string>): AsyncGenerator<C
   if (rest.length > 0) yield { text: rest, bytesRead };
 }
 
-/** A record cut out of the CSV text: its text (without the line end) and the line it starts on. */
-interface CsvRecord {
+/** A record cut out of the input (CSV record or JSON line): its text without the line end, and the line it starts on. */
+interface CutRecord {
   text: string;
   line: number;
   bytesRead: number;
@@ -93,15 +93,15 @@ class CsvSplitter {
 
   constructor(private readonly maxRecordBytes: number) {}
 
-  private finish(text: string, total: number, bytesRead: number, unclosed: boolean): CsvRecord | undefined {
+  private finish(text: string, total: number, bytesRead: number, unclosed: boolean): CutRecord | undefined {
     if (total > this.maxRecordBytes) return { text: '', line: this.recordLine, bytesRead, oversize: total };
     const trimmed = text.endsWith('\r') ? text.slice(0, -1) : text;
     if (BLANK_LINE.test(trimmed)) return undefined; // a line of blanks is no row (fast-csv reads it as empty)
     return { text: trimmed, line: this.recordLine, bytesRead, ...(unclosed ? { unclosed } : {}) };
   }
 
-  push(text: string, bytesRead: number): CsvRecord[] {
-    const out: CsvRecord[] = [];
+  push(text: string, bytesRead: number): CutRecord[] {
+    const out: CutRecord[] = [];
     let from = 0;
     for (let i = 0; i < text.length; i++) {
       const c = text.charCodeAt(i);
@@ -148,7 +148,7 @@ class CsvSplitter {
     return out;
   }
 
-  end(bytesRead: number): CsvRecord[] {
+  end(bytesRead: number): CutRecord[] {
     const record = this.finish(this.length > this.maxRecordBytes ? '' : this.parts.join(''), this.length, bytesRead, this.inQuotes);
     this.parts = [];
     this.length = 0;
@@ -164,7 +164,7 @@ class LineSplitter {
 
   constructor(private readonly maxRecordBytes: number) {}
 
-  private finish(text: string, total: number, bytesRead: number, out: CsvRecord[]): void {
+  private finish(text: string, total: number, bytesRead: number, out: CutRecord[]): void {
     this.line++;
     if (total > this.maxRecordBytes) out.push({ text: '', line: this.line, bytesRead, oversize: total });
     else {
@@ -173,8 +173,8 @@ class LineSplitter {
     }
   }
 
-  push(text: string, bytesRead: number): CsvRecord[] {
-    const out: CsvRecord[] = [];
+  push(text: string, bytesRead: number): CutRecord[] {
+    const out: CutRecord[] = [];
     let from = 0;
     for (let nl = text.indexOf('\n'); nl !== -1; nl = text.indexOf('\n', from)) {
       const piece = text.slice(from, nl);
@@ -191,8 +191,8 @@ class LineSplitter {
     return out;
   }
 
-  end(bytesRead: number): CsvRecord[] {
-    const out: CsvRecord[] = [];
+  end(bytesRead: number): CutRecord[] {
+    const out: CutRecord[] = [];
     if (this.length > 0) this.finish(this.length > this.maxRecordBytes ? '' : this.parts.join(''), this.length, bytesRead, out);
     return out;
   }
@@ -235,7 +235,7 @@ export async function* readRecordBatches(source: AsyncIterable<Buffer | string>,
   let header: string[] | undefined;
   let rowNumber = 0;
   let bytesRead = 0;
-  const convert = async (records: CsvRecord[]): Promise<RawRecord[]> => {
+  const convert = async (records: CutRecord[]): Promise<RawRecord[]> => {
     const out: RawRecord[] = [];
     for (const record of records) {
       if (csv && header === undefined) {
@@ -268,7 +268,7 @@ export async function* readRecords(source: AsyncIterable<Buffer | string>, optio
   for await (const records of readRecordBatches(source, options)) yield* records;
 }
 
-async function parseCsvHeader(record: CsvRecord): Promise<string[]> {
+async function parseCsvHeader(record: CutRecord): Promise<string[]> {
   const result = record.oversize === undefined && record.unclosed === undefined ? await parseCsvText(record.text) : { error: 'header too long or unclosed quote' };
   if ('error' in result || result.rows.length !== 1) {
     throw createError('BATCH_INPUT', `the CSV header is not valid (${'error' in result ? result.error : 'several rows'})`);

@@ -120,11 +120,12 @@ export interface TagJobOptions {
   /** Output format; default from the output file's extension, else the input format. */
   outputFormat?: BatchFormat;
   /**
-   * Where failed rows go: a file path (.csv for CSV, anything else JSONL), a writable stream
-   * (JSONL), or a callback. Default: `<output>.errors.jsonl` for a file output, else nowhere
-   * (they are still counted and passed to `onError` if given).
+   * Where failed rows go: a file path (.csv for CSV, anything else JSONL) or a writable stream
+   * (JSONL). Default: `<output>.errors.jsonl` for a file output, else nowhere (they are still
+   * counted, and passed to `onError`).
    */
   errors?: string | Writable;
+  /** Called for each failed row, in input order. */
   onError?(error: RowError): void;
   columns?: ColumnMap;
   /** Options for `createTagger()` in every worker; must be plain data (no functions). */
@@ -140,7 +141,11 @@ export interface TagJobOptions {
   allowEmptyBody?: boolean;
   /** Longest accepted CSV record or JSON line in bytes (UTF-16 units); default 64 MiB. */
   maxRecordBytes?: number;
-  /** Continue from the checkpoint left by an interrupted run with the same options. */
+  /**
+   * Continue from the checkpoint left by an interrupted run with the same input and options
+   * (`<output>.checkpoint.json` and `<output>.ids`, removed when a job completes). Without a
+   * checkpoint the job starts from the beginning.
+   */
   resume?: boolean;
   /** Seconds between checkpoints (file output only). Default 1. */
   checkpointSeconds?: number;
