@@ -85,7 +85,7 @@ export function foldDiacritics(s: string): string {
     .replace(/[łŁ]/gu, (c) => (c === 'ł' ? 'l' : 'L'))
     .replace(/[øØ]/gu, (c) => (c === 'ø' ? 'o' : 'O'))
     .replace(/[đĐ]/gu, (c) => (c === 'đ' ? 'd' : 'D'))
-    .replace(/ß/gu, 'ss')
+    .replace(/[ßẞ]/gu, (c) => (c === 'ß' ? 'ss' : 'SS'))
     .replace(/[æÆ]/gu, (c) => (c === 'æ' ? 'ae' : 'AE'))
     .normalize('NFC');
 }
@@ -114,8 +114,9 @@ function list(cell: string | undefined): string[] {
     .filter((s) => s.length > 0);
 }
 
+/** Distinct non-empty strings in code-point order. */
 function uniqSorted(items: Iterable<string>): string[] {
-  return [...new Set(items)].sort(compareCodePoints);
+  return [...new Set(items)].filter((s) => s.trim() !== '').sort(compareCodePoints);
 }
 
 interface Row {
@@ -222,6 +223,9 @@ interface CountryDraft {
   description?: string;
 }
 
+/** Countries whose GeoNames names carry transliterated soft signs ("Ryazan’"). */
+const SOFT_SIGN_COUNTRIES = new Set(['RU', 'UA', 'BY', 'KZ', 'KG', 'TJ', 'MD']);
+
 const DROP_ALT_SPELLINGS = new Set(['Thai', 'Viti', 'Mann']);
 
 function countryDrafts(dataDir: string, world: WorldCountry[]): Map<string, CountryDraft> {
@@ -242,6 +246,7 @@ function countryDrafts(dataDir: string, world: WorldCountry[]): Map<string, Coun
       if (/[,(]/u.test(a)) continue;
       aliases.add(a);
     }
+    aliases.delete('');
     const demonyms = new Set<string>();
     const eng = c.demonyms?.eng;
     if (eng) {
@@ -319,7 +324,6 @@ interface CityDraft {
   aliases: Set<string>;
   ambiguous: Set<string>;
   population: number;
-  slug?: string;
   capitalOf?: string;
 }
 
@@ -377,20 +381,35 @@ function cityDrafts(
         (c.population >= CITY_POPULATION_THRESHOLD && c.featureCode !== 'PPLX')),
   );
 
+  // An edit row for a city that is not chosen is a curation mistake (it would silently do nothing).
+  const chosenIds = new Set(chosen.map((c) => c.cityId));
+  for (const [id, rowsOf] of edits) {
+    if (chosenIds.has(id) || drop.has(id)) continue;
+    fail(path, rowsOf[0], `GeoNames ${id} is below the threshold: add an "include" row for it to take effect`);
+  }
+
   const drafts: CityDraft[] = [];
   for (const c of chosen) {
+    // GeoNames keeps transliteration apostrophes (Russian soft sign, Korean aspiration) that news
+    // drops: "Ryazan’" -> "Ryazan", "Tol’yatti" -> "Tolyatti", "Namp’o" -> "Nampo" (not "Cox’s").
+    const unapostrophed = c.name.replace(/[’'ʼ‘](?!s\b)/gu, '');
     const d: CityDraft = {
       geonameId: c.cityId,
       country: c.country,
       name: c.name,
-      label: c.name,
-      aliases: new Set([c.name]),
+      // For Cyrillic transliterations the soft-sign apostrophe never appears in English news.
+      label: SOFT_SIGN_COUNTRIES.has(c.country) ? unapostrophed : c.name,
+      aliases: new Set([c.name, unapostrophed]),
       ambiguous: new Set(),
       population: c.population,
     };
     const cap = capitalOf.get(c.cityId);
     if (cap) d.capitalOf = cap;
-    for (const row of edits.get(c.cityId) ?? []) {
+    // Label rows first, so that an `ambiguous` row without a value means the final label.
+    const rowsOf = [...(edits.get(c.cityId) ?? [])].sort(
+      (a, b) => Number(cell(b, 'action') === 'label') - Number(cell(a, 'action') === 'label'),
+    );
+    for (const row of rowsOf) {
       const action = cell(row, 'action');
       const value = cell(row, 'value');
       if (action === 'label') {
@@ -611,11 +630,20 @@ export function buildTaxonomies(root: string, countryCodes: Set<string>): Taxono
       s.add(code);
       members.set(section, s);
     };
+    // Generated taxonomies list each region followed by its subregions, alphabetically.
+    let generatedOrder: string[] = [];
     if (src.generate === 'world-countries-regions') {
+      const subregions = new Map<string, Set<string>>();
       for (const c of world) {
         if (c.region) add(c.region, c.cca2);
         if (c.subregion) add(c.subregion, c.cca2);
+        const subs = subregions.get(c.region) ?? new Set<string>();
+        if (c.subregion) subs.add(c.subregion);
+        subregions.set(c.region, subs);
       }
+      generatedOrder = [...subregions.keys()]
+        .sort(compareCodePoints)
+        .flatMap((r) => [r, ...[...(subregions.get(r) ?? [])].sort(compareCodePoints)]);
     } else if (src.table) {
       const path = join(dir, src.table);
       const declared = new Set(src.sections ?? []);
@@ -630,7 +658,10 @@ export function buildTaxonomies(root: string, countryCodes: Set<string>): Taxono
       throw new Error(`taxonomy ${src.name}: needs "table" or "generate"`);
     }
     for (const [code, secs] of Object.entries(src.extra ?? {})) for (const s of secs) add(s, code);
-    const order = src.sections ?? [...members.keys()].sort(compareCodePoints);
+    const order = src.sections ?? generatedOrder;
+    for (const s of members.keys()) {
+      if (!order.includes(s)) throw new Error(`taxonomy ${src.name}: section "${s}" is not in the section order`);
+    }
     const sections: Record<string, string[]> = {};
     for (const s of order) sections[s] = uniqSorted(members.get(s) ?? []);
     out.push({ name: src.name, description: src.description, sections });

@@ -13,6 +13,7 @@ if (!pattern) {
   process.exit(2);
 }
 const re = new RegExp(pattern, 'iu');
+process.stdout.on('error', () => process.exit(0)); // `| head` closes the pipe early
 const hits = cities
   .filter((c) => re.test(foldDiacritics(c.name)) && (!country || c.country === country))
   .sort((a, b) => b.population - a.population)

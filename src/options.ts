@@ -87,7 +87,7 @@ export const DEFAULT_OPTIONS: Readonly<ResolvedOptions> = Object.freeze({
   // limit, minScore and regionMinScore were tuned on the Guardian 2022 set (see eval/tasks/tags.ts)
   limit: 4,
   minScore: 0.5,
-  regionMinScore: 0.5,
+  regionMinScore: 0.4,
   types: Object.freeze(['person', 'place', 'organization'] as const),
   vocabulary: undefined,
   allow: undefined,

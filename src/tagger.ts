@@ -75,9 +75,10 @@ export function createTagger(options: TaggerOptions = {}): Tagger {
 
   const rank = (analysis: ArticleAnalysis): ScoredEntity[] => rankEntities(analysis.entities, analysis.text);
 
+  // per-call options override the tagger's; what they do not override is reused, already compiled
   const settings = (call: SuggestOptions): SuggestSettings => {
     const c = compile();
-    return Object.keys(call).length === 0 ? c.settings : settingsFor(resolved, c.gazetteer, call);
+    return Object.keys(call).length === 0 ? c.settings : settingsFor(resolved, c.gazetteer, call, c.settings);
   };
   const taxonomyFor = (input: unknown): CompiledTaxonomy => {
     if (input !== undefined) return compileTaxonomy(input, taxonomyPresets());
@@ -107,30 +108,35 @@ export function createTagger(options: TaggerOptions = {}): Tagger {
       const call = checkCallOptions(options);
       const s = settings(call);
       const t = taxonomyFor(call.taxonomy);
+      const regionMin = call.regionMinScore ?? resolved.regionMinScore;
       const analysis = analyze(input);
       const ranked = rank(analysis);
       return {
         id: analysis.id,
         tags: suggestFromRanked(ranked, s),
-        regions: suggestRegionsFromRanked(withHomeCountry(ranked, s.home, call.regionMinScore ?? resolved.regionMinScore), t, call.regionMinScore ?? resolved.regionMinScore),
+        regions: suggestRegionsFromRanked(withHomeCountry(ranked, s.home, regionMin), t, regionMin),
         readingTime: analysis.text.readingTime,
       };
     },
   };
 }
 
-function settingsFor(resolved: ResolvedOptions, gazetteer: CompiledGazetteer, call: SuggestOptions): SuggestSettings {
-  const vocabulary = call.vocabulary ?? resolved.vocabulary;
-  const allow = call.allow ?? resolved.allow;
-  const deny = call.deny ?? resolved.deny;
+/**
+ * Suggestion settings: the tagger's (compiled once, `base` undefined), or a call's over the tagger's
+ * compiled `base` (only what the call gives is compiled again).
+ */
+function settingsFor(resolved: ResolvedOptions, gazetteer: CompiledGazetteer, call: SuggestOptions, base?: SuggestSettings): SuggestSettings {
+  const vocabulary = call.vocabulary ?? (base === undefined ? resolved.vocabulary : undefined);
+  const allow = call.allow ?? (base === undefined ? resolved.allow : undefined);
+  const deny = call.deny ?? (base === undefined ? resolved.deny : undefined);
   return {
     limit: call.limit ?? resolved.limit,
     minScore: call.minScore ?? resolved.minScore,
     types: new Set<EntityType>(call.types ?? resolved.types),
-    vocabulary: vocabulary === undefined ? undefined : compileVocabulary(vocabulary, gazetteer),
-    allow: allow === undefined ? undefined : compileNameList(allow, 'allow', gazetteer),
-    deny: deny === undefined ? undefined : compileNameList(deny, 'deny', gazetteer),
-    home: homeEntity(gazetteer, call.homeCountry ?? resolved.homeCountry),
+    vocabulary: vocabulary !== undefined ? compileVocabulary(vocabulary, gazetteer) : base?.vocabulary,
+    allow: allow !== undefined ? compileNameList(allow, 'allow', gazetteer) : base?.allow,
+    deny: deny !== undefined ? compileNameList(deny, 'deny', gazetteer) : base?.deny,
+    home: call.homeCountry !== undefined || base === undefined ? homeEntity(gazetteer, call.homeCountry ?? resolved.homeCountry) : base.home,
   };
 }
 

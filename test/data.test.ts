@@ -1,5 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
+import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import type { GazetteerData, GazetteerEntry, TaxonomyFile } from '../src/entities/gazetteer-data.js';
 import { REPO_ROOT, buildData, foldDiacritics, slugify } from '../scripts/build-data.js';
@@ -57,6 +58,20 @@ describe('gazetteer integrity', () => {
     for (const e of entries) expect(e.id.startsWith(prefix[e.kind]), e.id).toBe(true);
   });
 
+  it('derives person and city ids from the label', () => {
+    for (const e of entries) {
+      if (e.kind === 'person') expect(e.id).toBe(`person:${slugify(e.label)}`);
+      if (e.kind === 'city') expect(e.id.startsWith(`city:${e.country}-${slugify(e.label)}`), e.id).toBe(true);
+    }
+  });
+
+  it('prefixes sub-national region ids with their country code', () => {
+    for (const e of entries) {
+      const m = /^region:([A-Z]{2})-/u.exec(e.id);
+      if (m) expect(e.country, e.id).toBe(m[1]);
+    }
+  });
+
   it('links every city, region, organization and person to an existing country', () => {
     for (const e of entries) {
       if (e.kind === 'city') expect(e.country, e.id).toBeDefined();
@@ -72,6 +87,14 @@ describe('gazetteer integrity', () => {
       if (!cap || cap.kind !== 'city') missing.push(`${e.id} -> ${e.capital}`);
     }
     expect(missing).toEqual([]);
+  });
+
+  it('has no empty or padded names', () => {
+    for (const e of entries) {
+      for (const a of [...e.aliases, ...(e.demonyms ?? []), ...(e.metonyms ?? [])]) {
+        expect(a.length > 0 && a === a.trim(), `${e.id}: "${a}"`).toBe(true);
+      }
+    }
   });
 
   it('lists as ambiguous only names the entry carries', () => {
@@ -95,6 +118,24 @@ describe('gazetteer integrity', () => {
     for (const [key, group] of groups) {
       if (group.length < 2) continue;
       const alias = key.split('\u0000')[1]!;
+      const unmarked = group.filter((e) => !(e.ambiguous ?? []).some((a) => a.toLowerCase() === alias));
+      if (unmarked.length > 1) collisions.push(`"${alias}": ${group.map((e) => e.id).join(', ')}`);
+    }
+    expect(collisions).toEqual([]);
+  });
+
+  it('marks a name shared across types (place, person, organization) as ambiguous on all but one', () => {
+    const groups = new Map<string, GazetteerEntry[]>();
+    for (const e of entries) {
+      for (const a of new Set(e.aliases.map((x) => x.toLowerCase()))) {
+        const g = groups.get(a) ?? [];
+        g.push(e);
+        groups.set(a, g);
+      }
+    }
+    const collisions: string[] = [];
+    for (const [alias, group] of groups) {
+      if (new Set(group.map((e) => e.type)).size < 2) continue;
       const unmarked = group.filter((e) => !(e.ambiguous ?? []).some((a) => a.toLowerCase() === alias));
       if (unmarked.length > 1) collisions.push(`"${alias}": ${group.map((e) => e.id).join(', ')}`);
     }
@@ -270,6 +311,9 @@ describe('taxonomies', () => {
     ['newsroom', 'SU', 'Europe'],
     ['newsroom', 'EG', 'MENA'],
     ['newsroom', 'BR', 'Latin America'],
+    ['newsroom', 'MX', 'Latin America'],
+    ['newsroom', 'TR', 'Europe'],
+    ['newsroom', 'TR', 'MENA'],
     ['guardian', 'GB', 'UK news'],
     ['guardian', 'US', 'US news'],
     ['guardian', 'AU', 'Australia news'],
@@ -281,6 +325,12 @@ describe('taxonomies', () => {
     ['un-m49', 'FR', 'Europe'],
   ])('%s files %s under %s', (name, code, section) => {
     expect(byName.get(name)!.sections[section]).toContain(code);
+  });
+
+  it('keeps Mexico out of US & Canada and Israel out of Palestine', () => {
+    const sections = byName.get('newsroom')!.sections;
+    expect(sections['US & Canada']).not.toContain('MX');
+    expect(sections['Palestine']).toEqual(['PS']);
   });
 
   it('files every current country somewhere in newsroom and guardian, except uninhabited territories', () => {
@@ -310,5 +360,18 @@ describe('build helpers', () => {
     ['Kyiv', 'Kyiv'],
   ])('foldDiacritics(%s) = %s', (input, out) => {
     expect(foldDiacritics(input)).toBe(out);
+  });
+
+  it('folds idempotently and slugs to lower-case hyphenated words', () => {
+    fc.assert(
+      fc.property(fc.string({ unit: 'grapheme' }), (s) => {
+        const folded = foldDiacritics(s);
+        expect(foldDiacritics(folded)).toBe(folded);
+        const slug = slugify(s);
+        expect(slug).toBe(slug.toLowerCase());
+        expect(slug).not.toMatch(/^-|-$|--/u);
+        expect(slugify(slug)).toBe(slug);
+      }),
+    );
   });
 });

@@ -37,8 +37,10 @@ export interface GazetteerEntry {
    */
   metonyms?: string[];
   /**
-   * Aliases that are also common words or other referents ("Chad", "Jordan", "Turkey", "Georgia",
-   * "Reading"): matched only when context supports them (see data/README.md).
+   * Names of this entry (aliases, demonyms or metonyms) that are also common words or other referents
+   * ("Chad", "Jordan", "Turkey", "Georgia", "Reading"): matched only when context supports them (see
+   * data/README.md). When a name is shared by several entries, all but at most one list it here; the
+   * one that does not is the default reading.
    */
   ambiguous?: string[];
   /** For countries: ISO 3166-1 alpha-3 code ("PRK"). Not an alias: codes are matched only if a caller adds them. */

@@ -25,7 +25,6 @@ export const MENTION_WEIGHTS = Object.freeze({
   metonym: 0.8,
   demonym: 0.5,
   city: 0.5,
-  home: 0.25,
 });
 
 /** Verbs after a capital that make it stand for its government ("Pyongyang denied", "Washington said"). */

@@ -147,8 +147,8 @@ export interface ScoredEntity {
   entity: Entity;
   score: number;
   features: SalienceFeatures;
-  /** Added as the publication's home country, not found in the text. */
-  home?: boolean;
+  /** Set by the `homeCountry` option: the home country added ('home'), or a named country moved up ('named'). */
+  home?: 'home' | 'named';
 }
 
 /** The kind factor of an entity (see `SALIENCE_WEIGHTS`). */

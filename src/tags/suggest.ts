@@ -19,15 +19,19 @@ export interface SuggestSettings {
 }
 
 /**
- * Adds the home country to a ranked list that has no country: with the least passing score, after
- * the others. Returns the list unchanged otherwise.
+ * With a home country set, makes sure an article gets a country: when no country reaches `minScore`,
+ * the best country the article names (at any score) is moved up to the last passing place, or, when
+ * it names none, the home country is added there. Returns the list unchanged otherwise.
  */
 export function withHomeCountry(ranked: readonly ScoredEntity[], home: Entity | undefined, minScore: number): readonly ScoredEntity[] {
   if (home === undefined) return ranked;
   for (const r of ranked) if (r.entity.kind === 'country' && r.score >= minScore) return ranked;
+  const passing = ranked.filter((r) => r.score >= minScore);
+  const rest = ranked.filter((r) => r.score < minScore);
+  const named = rest.find((r) => r.entity.kind === 'country' && r.score > 0);
+  if (named !== undefined) return [...passing, { ...named, home: 'named' }, ...rest.filter((r) => r !== named)];
   const features = { title: 0, lede: 0, count: 0, first: 1, spread: 0, paragraphs: 0, totalParagraphs: 0, words: 0 };
-  const rest = ranked.filter((r) => r.entity.id !== home.id);
-  return [...rest.filter((r) => r.score >= minScore), { entity: home, score: minScore, features, home: true }, ...rest.filter((r) => r.score < minScore)];
+  return [...passing, { entity: home, score: minScore, features, home: 'home' }, ...rest];
 }
 
 /** Turns ranked entities into suggestions. `ranked` must be sorted by score, best first. */
@@ -35,7 +39,7 @@ export function suggestFromRanked(ranked: readonly ScoredEntity[], settings: Sug
   const out: TagSuggestion[] = [];
   for (const { entity, score, features, home } of withHomeCountry(ranked, settings.home, settings.minScore)) {
     if (out.length >= settings.limit) break;
-    if (score < settings.minScore) break;
+    if (score < settings.minScore && home === undefined) break;
     if (!settings.types.has(entity.type)) continue;
     if (settings.deny !== undefined && settings.deny.has(entity)) continue;
     if (settings.allow !== undefined && !settings.allow.has(entity)) continue;
@@ -46,7 +50,12 @@ export function suggestFromRanked(ranked: readonly ScoredEntity[], settings: Sug
       score: Math.round(score * 1000) / 1000,
       evidence: {
         mentions: entity.mentions.map(({ mention }) => ({ text: mention.text, field: mention.field, start: mention.start, end: mention.end })),
-        reasons: home === true ? ['home country: the article names no country'] : salienceReasons(features),
+        reasons:
+          home === 'home'
+            ? ['home country: the article names no country']
+            : home === 'named'
+              ? [...salienceReasons(features), 'the best country the article names (homeCountry is set and no country reached minScore)']
+              : salienceReasons(features),
       },
     };
     if (entity.wikidata !== undefined) suggestion.wikidata = entity.wikidata;

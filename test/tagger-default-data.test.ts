@@ -1,0 +1,71 @@
+/**
+ * The tagger with the bundled gazetteer and taxonomies, on news text the project wrote itself, and on
+ * the seed page from ../shared/examples when it is there (copyrighted: read at run time, skipped when
+ * missing).
+ */
+import { describe, expect, it } from 'vitest';
+import { createTagger, suggestRegions, suggestTags } from '../src/index.js';
+import { sharedDir } from '../eval/datasets.js';
+import { loadSeedArticle } from '../eval/seed.js';
+
+const ARTICLE = {
+  id: 'own-1',
+  title: 'Kim Jong-un welcomes Russian defence delegation to Pyongyang',
+  body: `North Korean leader Kim Jong-un received a Russian military delegation led by Deputy Defence Minister Pavel Sorokin on Tuesday, the Korean Central News Agency (KCNA) reported.
+
+Kim thanked President Vladimir Putin for his support and said the DPRK would stand with Russia "in every circumstance". KCNA said both sides discussed military cooperation.
+
+Putin's spokesman Dmitry Peskov told reporters in Moscow that the visit followed the treaty signed last month. Russia and North Korea have pledged to come to each other's aid if attacked.
+
+The United States and South Korea accused Pyongyang of shipping artillery shells to Russia for use in Ukraine, a claim Moscow and Pyongyang deny. Officials in Tokyo and Seoul said they were watching the visit closely.
+
+Russian Foreign Minister Sergey Lavrov called the criticism "hysteria". Sorokin returned to Moscow on Wednesday.`,
+};
+
+describe('tagging with the bundled data', () => {
+  const tagger = createTagger();
+
+  it('suggests Russia, North Korea (with its DPRK alias) and Kim Jong Un as the top three', () => {
+    const tags = tagger.suggestTags(ARTICLE, { limit: 3 });
+    expect(tags.map((t) => t.id).sort()).toEqual(['country:KP', 'country:RU', 'person:kim-jong-un']);
+    expect(tags.find((t) => t.id === 'country:KP')?.aliases).toContain('DPRK');
+    // no raw strings: titles, possessives and trailing punctuation never reach a label
+    for (const t of tagger.suggestTags(ARTICLE, { limit: 20, minScore: 0 })) {
+      expect(t.label).not.toMatch(/^(President|Minister|Deputy)\b|'s$|[.,]$/u);
+    }
+  });
+
+  it('files the article under Asia-Pacific in the newsroom preset', () => {
+    const regions = tagger.suggestRegions(ARTICLE);
+    expect(regions.map((r) => r.region)).toContain('Asia-Pacific');
+    expect(regions.find((r) => r.region === 'Asia-Pacific')?.countries[0]?.id).toBe('country:KP');
+  });
+
+  it('returns tags, regions and reading time in one pass', () => {
+    const r = tagger.tag(ARTICLE);
+    expect(r.id).toBe('own-1');
+    expect(r.tags.length).toBeGreaterThan(0);
+    expect(r.regions.length).toBeGreaterThan(0);
+    expect(r.readingTime.words).toBeGreaterThan(100);
+  });
+
+  it('offers top-level suggestTags and suggestRegions with a shared default tagger', () => {
+    expect(suggestTags(ARTICLE, { limit: 3 }).map((t) => t.id).sort()).toEqual(['country:KP', 'country:RU', 'person:kim-jong-un']);
+    expect(suggestRegions(ARTICLE, { taxonomy: 'un-m49' }).map((r) => r.region)).toContain('Eastern Asia');
+  });
+
+  it('suggests the home country when the article names none, and only then', () => {
+    const local = { id: 'l', title: 'City council approves new budget', body: 'The city council approved a budget of 40 million dollars on Monday after a long debate.' };
+    expect(tagger.suggestTags(local, { homeCountry: 'US' }).map((t) => t.id)).toEqual(['country:US']);
+    expect(tagger.suggestTags(local)).toEqual([]);
+    expect(tagger.suggestTags(ARTICLE, { homeCountry: 'US', limit: 3 }).map((t) => t.id)).not.toContain('country:US');
+  });
+
+  // the seed page: ../shared/examples/seed-article.txt (NEWS_TAGGER_SHARED overrides ../shared)
+  const page = loadSeedArticle(sharedDir());
+  it.skipIf(page === undefined)('tags the seed page like its editors (skipped when ../shared/examples is missing)', () => {
+    const top = tagger.suggestTags(page!.article, { limit: 3 });
+    expect(top.map((t) => t.id).sort()).toEqual(['country:KP', 'country:RU', 'person:kim-jong-un']);
+    expect(tagger.suggestRegions(page!.article).map((r) => r.region)).toContain('Asia-Pacific');
+  });
+});
