@@ -19,8 +19,8 @@ import { createError } from '../errors.js';
 import { resolveCorpusOptions, type CorpusIndexOptions, type IndexArticle, type ResolvedCorpusOptions } from './options.js';
 import { TermExtractor, type TermCount } from './terms.js';
 import { Vocabulary } from './vocabulary.js';
-import { rawTfWeight, smoothIdf, tfWeight } from './weighting.js';
-import { related, type RelatedOptions, type RelatedResult } from './related.js';
+import { idfWeight, rawTfWeight, tfWeight } from './weighting.js';
+import { density, related, type RelatedOptions, type RelatedResult } from './related.js';
 import { readNext, type ReadNextOptions } from './read-next.js';
 import { saveIndex } from './serialize.js';
 
@@ -71,6 +71,11 @@ export interface CorpusIndex {
   stats(): CorpusStats;
   /** Reclaims removed slots, merges postings and refreshes norms. O(P + N). */
   vacuum(): void;
+  /**
+   * Computes now what queries otherwise compute on first use: merged postings, fresh norms, and every
+   * document's neighbourhood density (used by the `localScaling` hub penalty). O(N pruned queries).
+   */
+  warm(): void;
   /**
    * Related News: the top-k articles by cosine similarity to an indexed id or to an article that is not
    * indexed, with filters, boosts and explanations. O(postings of the query's strongest terms + k·C·|v|).
@@ -134,6 +139,9 @@ export class CorpusIndexCore implements CorpusIndex {
   sections = new Int32Array(256);
   langs = new Int32Array(256);
   norms = new Float32Array(256);
+  /** Cached neighbourhood density per slot (NaN: not computed) and the live count when computed. */
+  density = new Float32Array(256).fill(Number.NaN);
+  densityAt = new Int32Array(256);
   fwdStart = new Int32Array(256);
   fwdLen = new Int32Array(256);
   // forward pool
@@ -188,7 +196,7 @@ export class CorpusIndexCore implements CorpusIndex {
   }
 
   idf(term: number): number {
-    return smoothIdf(this.vocab.df[term] as number, this.live);
+    return idfWeight(this.vocab.df[term] as number, this.live, this.options.idfExponent);
   }
 
   /** idf as of the last norm refresh (consistent with the norms); live for newer terms. O(1). */
@@ -261,6 +269,7 @@ export class CorpusIndexCore implements CorpusIndex {
       this.tailHead[t] = p;
     }
     this.norms[slot] = this.computeNorm(slot);
+    this.density[slot] = Number.NaN;
     this.changesSinceRefresh++;
     return slot;
   }
@@ -337,6 +346,11 @@ export class CorpusIndexCore implements CorpusIndex {
     return saveIndex(this);
   }
 
+  warm(): void {
+    this.prepare();
+    for (let s = 0; s < this.slots; s++) if (this.alive[s] === 1) density(this, s);
+  }
+
   // ---- maintenance -------------------------------------------------------------------------------
 
   /** Brings postings and norms up to date when enough has changed (called before every query). */
@@ -372,6 +386,8 @@ export class CorpusIndexCore implements CorpusIndex {
         this.sections[out] = this.sections[s] as number;
         this.langs[out] = this.langs[s] as number;
         this.norms[out] = this.norms[s] as number;
+        this.density[out] = this.density[s] as number;
+        this.densityAt[out] = this.densityAt[s] as number;
         this.fwdStart[out] = pool;
         this.fwdLen[out] = n;
         pool += n;
@@ -380,8 +396,14 @@ export class CorpusIndexCore implements CorpusIndex {
       this.ids_.length = out;
       this.titles.length = out;
       this.alive.fill(0, out, this.slots);
+      this.density.fill(Number.NaN, out, this.slots);
       this.slots = out;
       this.fwdUsed = pool;
+    }
+    // trim the forward pool to its contents (it regrows by doubling on later adds)
+    if (this.fwdTerm.length > this.fwdUsed + 1024) {
+      this.fwdTerm = this.fwdTerm.slice(0, this.fwdUsed + 1024);
+      this.fwdTf = this.fwdTf.slice(0, this.fwdUsed + 1024);
     }
     this.merge();
     this.refreshNorms();
@@ -416,6 +438,12 @@ export class CorpusIndexCore implements CorpusIndex {
     this.tailHead.fill(-1);
     this.tailLen = 0;
     this.deadPostings = 0;
+    // release the tail's peak capacity (it regrows by doubling on later adds)
+    if (this.tailDoc.length > 1024) {
+      this.tailDoc = new Int32Array(1024);
+      this.tailNext = new Int32Array(1024);
+      this.tailTf = new Float32Array(1024);
+    }
   }
 
   /** Recomputes every live document's norm with the current idf. O(P + V). */
@@ -467,6 +495,10 @@ export class CorpusIndexCore implements CorpusIndex {
     this.sections = grownInt32(this.sections, cap);
     this.langs = grownInt32(this.langs, cap);
     this.norms = grownFloat32(this.norms, cap);
+    const old = this.density.length;
+    this.density = grownFloat32(this.density, cap);
+    this.density.fill(Number.NaN, old);
+    this.densityAt = grownInt32(this.densityAt, cap);
     this.fwdStart = grownInt32(this.fwdStart, cap);
     this.fwdLen = grownInt32(this.fwdLen, cap);
   }

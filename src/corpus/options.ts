@@ -30,10 +30,12 @@ export interface CorpusIndexOptions {
   stem?: boolean;
   /** Stopwords dropped before indexing (default: the library's English list; [] keeps every word). */
   stopwords?: StopwordsOption;
-  /** Index number tokens ("1987", "3.5") too (default false: they are mostly noise for relatedness). */
+  /** Index number tokens ("1987", "3.5", "$1.9" -> "1.9") too (default true: figures tell stories apart). */
   numbers?: boolean;
   /** Shortest word indexed, in characters (default 2). */
   minTermLength?: number;
+  /** Exponent of the smoothed idf on each side of the dot product (default 0.35; 1 = textbook TF-IDF). */
+  idfExponent?: number;
   /** Count of a canonical entity per unit of its weight (default 1.5). */
   entityWeight?: number;
   /**
@@ -54,6 +56,7 @@ export interface ResolvedCorpusOptions {
   stopwords: ReadonlySet<string>;
   numbers: boolean;
   minTermLength: number;
+  idfExponent: number;
   entityWeight: number;
   entities: ((article: Article) => readonly EntityRef[]) | undefined;
   format: TextFormat;
@@ -104,6 +107,7 @@ const CHECKS = new Map<keyof CorpusIndexOptions, Check>([
   ['stopwords', () => undefined], // checked by buildStopwords
   ['numbers', boolean],
   ['minTermLength', positiveInteger],
+  ['idfExponent', nonNegative],
   ['entityWeight', nonNegative],
   ['entities', fn],
   ['format', oneOf('auto', 'text', 'html')],
@@ -130,8 +134,9 @@ export function resolveCorpusOptions(options: CorpusIndexOptions = {}): Resolved
     tf: options.tf ?? 'sublinear',
     stem: options.stem ?? true,
     stopwords: buildStopwords(options.stopwords),
-    numbers: options.numbers ?? false,
+    numbers: options.numbers ?? true,
     minTermLength: options.minTermLength ?? 2,
+    idfExponent: options.idfExponent ?? 0.35,
     // 1.5: an entity id counts like a word seen in the lede; entity ids are rarer and cleaner than words
     entityWeight: options.entityWeight ?? 1.5,
     entities: options.entities,
@@ -153,6 +158,7 @@ export function optionsFingerprint(o: ResolvedCorpusOptions): string {
     stopwords: [...o.stopwords].sort(),
     numbers: o.numbers,
     minTermLength: o.minTermLength,
+    idfExponent: o.idfExponent,
     entityWeight: o.entityWeight,
     format: o.format,
   });

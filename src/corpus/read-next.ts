@@ -31,7 +31,7 @@ import {
   resolveRelated,
   toMs,
   toResult,
-  type Candidate,
+  withQueryDense,
   type DateInput,
   type RelatedOptions,
   type RelatedResult,
@@ -118,13 +118,7 @@ export function readNext(core: CorpusIndexCore, id: string, options: ReadNextOpt
     c.score = moderation(c.similarity, target) * fresh * (sameSection ? 1 : otherSection);
   }
   cands.sort(byScore);
-  const sims = pairwise(core, cands.map((c) => c.slot));
-  const pos = new Map<number, number>();
-  cands.forEach((c, i) => pos.set(c.slot, i));
-  const n = cands.length;
-  cands = collapse(core, cands, sims, opts.duplicateThreshold).filter((c) => c.score > 0);
-  const indexOf = new Map<Candidate, number>();
-  for (const c of cands) indexOf.set(c, pos.get(c.slot) as number);
-  const chosen = diversity > 0 ? mmrSelect(cands, sims, indexOf, n, k, 1 - diversity) : cands.slice(0, k);
-  return chosen.sort(byScore).map((c) => toResult(core, q, c));
+  cands = collapse(core, cands.filter((c) => c.score > 0), opts.duplicateThreshold, Number.POSITIVE_INFINITY);
+  const chosen = diversity > 0 ? mmrSelect(cands, pairwise(core, cands.map((c) => c.slot)), k, 1 - diversity) : cands.slice(0, k);
+  return withQueryDense(core, q, (dense) => chosen.sort(byScore).map((c) => toResult(core, dense, c)));
 }

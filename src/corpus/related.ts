@@ -16,7 +16,7 @@
 import { createError } from '../errors.js';
 import type { CorpusIndexCore } from './index.js';
 import type { IndexArticle } from './options.js';
-import { cosine, entityBoostFactor, mmrScore, recencyFactor, smoothIdf } from './weighting.js';
+import { cosine, entityBoostFactor, idfWeight, mmrScore, recencyFactor } from './weighting.js';
 
 /** A date: a Date, an ISO 8601 string or milliseconds since the epoch. */
 export type DateInput = Date | string | number;
@@ -48,7 +48,7 @@ export interface RelatedOptions {
   diversity?: number;
   /** Collapse near-duplicates and drop near-copies of the page (default true). */
   collapse?: boolean;
-  /** Cosine at or above which two articles count as versions of one story (default 0.8). */
+  /** Cosine at or above which two articles count as versions of one story (default 0.9). */
   duplicateThreshold?: number;
   /** Query terms that walk postings (default 25, as Lucene's MoreLikeThis). */
   maxQueryTerms?: number;
@@ -56,6 +56,20 @@ export interface RelatedOptions {
   exact?: boolean;
   /** Candidates rescored exactly before boosts and collapsing (default max(4k, 40)). */
   candidates?: number;
+  /**
+   * Pseudo-relevance feedback (Rocchio): the query is expanded with the centroid of its `feedbackDocs`
+   * best matches, weighted `feedbackWeight`, and run again (default 0 = off).
+   */
+  feedbackDocs?: number;
+  /** Weight of the feedback centroid against the page's own (unit) vector (default 0.5). */
+  feedbackWeight?: number;
+  /**
+   * Hub penalty (local scaling, as CSLS in Conneau et al. 2018): score = cosine - localScaling x density,
+   * where density is the candidate's mean cosine with its 10 nearest neighbours. Articles that resemble
+   * everything (round-ups, "all of X's orders so far") stop crowding out the same story (default 0.25;
+   * 0 = off).
+   */
+  localScaling?: number;
 }
 
 /** Why a result was chosen: the strongest shared terms (display forms) and the shared entity ids. */
@@ -101,6 +115,11 @@ export interface Candidate {
 }
 
 const MS_PER_DAY = 86_400_000;
+/** Default hub penalty (see RelatedOptions.localScaling). */
+export const DEFAULT_LOCAL_SCALING = 0.25;
+/** Neighbours that define a document's density. */
+export const DENSITY_K = 10;
+
 
 export function toMs(name: string, value: DateInput): number {
   const ms = value instanceof Date ? value.getTime() : typeof value === 'number' ? value : typeof value === 'string' ? Date.parse(value) : Number.NaN;
@@ -134,11 +153,14 @@ export interface ResolvedRelated {
   maxQueryTerms: number;
   exact: boolean;
   candidates: number;
+  feedbackDocs: number;
+  feedbackWeight: number;
+  localScaling: number;
 }
 
 const KNOWN = new Set([
   'k', 'since', 'until', 'maxAgeDays', 'halfLifeDays', 'now', 'section', 'lang', 'exclude', 'minScore', 'entityBoost',
-  'diversity', 'collapse', 'duplicateThreshold', 'maxQueryTerms', 'exact', 'candidates',
+  'diversity', 'collapse', 'duplicateThreshold', 'maxQueryTerms', 'exact', 'candidates', 'feedbackDocs', 'feedbackWeight', 'localScaling',
 ]);
 
 export function resolveRelated(o: RelatedOptions = {}, known: ReadonlySet<string> = KNOWN): ResolvedRelated {
@@ -179,19 +201,29 @@ export function resolveRelated(o: RelatedOptions = {}, known: ReadonlySet<string
     entityBoost: o.entityBoost === undefined ? 0.3 : checkNumber('entityBoost', o.entityBoost, 0),
     diversity: o.diversity === undefined ? 0 : checkNumber('diversity', o.diversity, 0, 1),
     collapse: boolean('collapse', o.collapse, true),
-    duplicateThreshold: o.duplicateThreshold === undefined ? 0.8 : checkNumber('duplicateThreshold', o.duplicateThreshold, 0, 1),
+    duplicateThreshold: o.duplicateThreshold === undefined ? 0.9 : checkNumber('duplicateThreshold', o.duplicateThreshold, 0, 1),
     maxQueryTerms: o.maxQueryTerms === undefined ? 25 : checkNumber('maxQueryTerms', o.maxQueryTerms, 1, 1e9, true),
     exact: boolean('exact', o.exact, false),
     candidates: o.candidates === undefined ? Math.max(4 * k, 40) : checkNumber('candidates', o.candidates, 1, 1e6, true),
+    feedbackDocs: o.feedbackDocs === undefined ? 0 : checkNumber('feedbackDocs', o.feedbackDocs, 0, 1000, true),
+    feedbackWeight: o.feedbackWeight === undefined ? 0.5 : checkNumber('feedbackWeight', o.feedbackWeight, 0),
+    localScaling: o.localScaling === undefined ? DEFAULT_LOCAL_SCALING : checkNumber('localScaling', o.localScaling, 0),
   };
 }
 
 /** Builds the query for an indexed id or an article. O(|vector|) or O(|article|). */
 export function buildQuery(core: CorpusIndexCore, idOrArticle: string | IndexArticle): Query {
-  const N = core.live;
   if (typeof idOrArticle === 'string') {
     const slot = core.slotOf.get(idOrArticle);
     if (slot === undefined) throw createError('UNKNOWN_ID', idOrArticle);
+    return slotQuery(core, slot);
+  }
+  return articleQuery(core, idOrArticle);
+}
+
+/** The query of a stored document. O(|v|). */
+export function slotQuery(core: CorpusIndexCore, slot: number): Query {
+  {
     const a = core.fwdStart[slot] as number;
     const n = core.fwdLen[slot] as number;
     const terms: number[] = [];
@@ -220,7 +252,11 @@ export function buildQuery(core: CorpusIndexCore, idOrArticle: string | IndexArt
       lang: core.langNames[core.langs[slot] as number] as string,
     };
   }
-  const { meta, terms: counts } = core.extractor.extract(idOrArticle);
+}
+
+function articleQuery(core: CorpusIndexCore, article: IndexArticle): Query {
+  const N = core.live;
+  const { meta, terms: counts } = core.extractor.extract(article);
   const terms: number[] = [];
   const weights: number[] = [];
   const idfs: number[] = [];
@@ -228,7 +264,7 @@ export function buildQuery(core: CorpusIndexCore, idOrArticle: string | IndexArt
   for (const [key, entry] of counts) {
     const t = core.vocab.get(key);
     const df = t < 0 ? 0 : (core.vocab.df[t] as number);
-    const idf = smoothIdf(df, N);
+    const idf = idfWeight(df, N, core.options.idfExponent);
     const w = core.tf(entry.count) * idf;
     sum += w * w;
     if (t >= 0 && df > 0) {
@@ -240,6 +276,68 @@ export function buildQuery(core: CorpusIndexCore, idOrArticle: string | IndexArt
   const slot = core.slotOf.get(meta.id) ?? -1;
   const section = meta.section === undefined ? -1 : (core.sectionIds.get(meta.section) ?? -2);
   return { slot, terms, weights, idf: idfs, norm: Math.sqrt(sum), date: meta.date, section, sectionName: meta.section, lang: meta.lang };
+}
+
+/**
+ * Rocchio expansion: unit(page) + weight x mean of unit(feedback documents), as a query. The page's own
+ * slot stays excluded. O(sum of the feedback vectors).
+ */
+export function expandQuery(core: CorpusIndexCore, q: Query, feedback: readonly Candidate[], weight: number): Query {
+  const w = new Map<number, number>();
+  const idfOf = new Map<number, number>();
+  for (let i = 0; i < q.terms.length; i++) {
+    const t = q.terms[i] as number;
+    w.set(t, (q.weights[i] as number) / q.norm);
+    idfOf.set(t, q.idf[i] as number);
+  }
+  const f = weight / Math.max(1, feedback.length);
+  for (const c of feedback) {
+    const d = c.slot;
+    const norm = core.norms[d] as number;
+    if (!(norm > 0)) continue;
+    const a = core.fwdStart[d] as number;
+    for (let j = a; j < a + (core.fwdLen[d] as number); j++) {
+      const t = core.fwdTerm[j] as number;
+      let idf = idfOf.get(t);
+      if (idf === undefined) {
+        idf = core.idf(t);
+        idfOf.set(t, idf);
+      }
+      w.set(t, (w.get(t) ?? 0) + (f * (core.fwdTf[j] as number) * idf) / norm);
+    }
+  }
+  const terms: number[] = [];
+  const weights: number[] = [];
+  const idfs: number[] = [];
+  let sum = 0;
+  for (const [t, v] of w) {
+    terms.push(t);
+    weights.push(v);
+    idfs.push(idfOf.get(t) as number);
+    sum += v * v;
+  }
+  return { ...q, terms, weights, idf: idfs, norm: Math.sqrt(sum) };
+}
+
+let densityOptions: ResolvedRelated | undefined;
+
+/**
+ * A document's density: its mean cosine with its DENSITY_K nearest neighbours (pruned query, any
+ * language and section; missing neighbours count 0). Cached per document and recomputed when the
+ * archive has grown or shrunk by half since. O(one pruned query) when not cached, O(1) when cached.
+ */
+export function density(core: CorpusIndexCore, slot: number): number {
+  const cached = core.density[slot] as number;
+  const at = core.densityAt[slot] as number;
+  if (!Number.isNaN(cached) && core.live <= 1.5 * at && 1.5 * core.live >= at) return cached;
+  densityOptions ??= resolveRelated({ k: DENSITY_K, candidates: DENSITY_K, lang: 'any', minScore: 0, localScaling: 0 });
+  const near = gatherCandidates(core, slotQuery(core, slot), densityOptions);
+  let sum = 0;
+  for (const c of near) sum += c.similarity;
+  const value = sum / DENSITY_K;
+  core.density[slot] = value;
+  core.densityAt[slot] = core.live;
+  return value;
 }
 
 /** Indexes of the `m` largest weights. O(n log n). */
@@ -440,27 +538,33 @@ export function pairwise(core: CorpusIndexCore, slots: readonly number[]): Float
 }
 
 /**
- * Collapses near-duplicates: walking candidates best first, a candidate whose cosine with an earlier
- * kept one reaches the threshold joins it; each group is represented by its newest member (an updated
- * version) with the group's best score. O(C²) on the pairwise matrix.
+ * Collapses near-duplicates: walking candidates best first, a candidate whose cosine with the head of
+ * an earlier group reaches the threshold joins it; each group is represented by its newest member (an
+ * updated version) with the group's best score. Stops once `limit` groups are formed. O(considered
+ * candidates x groups x |v|).
  */
-export function collapse(core: CorpusIndexCore, cands: Candidate[], sims: Float64Array, threshold: number): Candidate[] {
-  const n = cands.length;
-  const groupOf = new Int32Array(n).fill(-1);
+export function collapse(core: CorpusIndexCore, cands: Candidate[], threshold: number, limit: number): Candidate[] {
   const groups: number[][] = [];
-  for (let i = 0; i < n; i++) {
-    for (let g = 0; g < groups.length; g++) {
-      const head = (groups[g] as number[])[0] as number;
-      if ((sims[i * n + head] as number) >= threshold) {
-        groupOf[i] = g;
-        (groups[g] as number[]).push(i);
+  const dense = core.qDense;
+  for (let i = 0; i < cands.length && groups.length < limit; i++) {
+    const a = (cands[i] as Candidate).slot;
+    const s = core.fwdStart[a] as number;
+    const e = s + (core.fwdLen[a] as number);
+    for (let j = s; j < e; j++) {
+      const t = core.fwdTerm[j] as number;
+      dense[t] = (core.fwdTf[j] as number) * core.idfCached(t);
+    }
+    let joined = false;
+    for (const members of groups) {
+      const head = (cands[members[0] as number] as Candidate).slot;
+      if (cosine(dotWithDenseIdf(core, head, dense), core.norms[a] as number, core.norms[head] as number) >= threshold) {
+        members.push(i);
+        joined = true;
         break;
       }
     }
-    if (groupOf[i] === -1) {
-      groupOf[i] = groups.length;
-      groups.push([i]);
-    }
+    for (let j = s; j < e; j++) dense[core.fwdTerm[j] as number] = 0;
+    if (!joined) groups.push([i]);
   }
   const out: Candidate[] = [];
   for (const members of groups) {
@@ -479,15 +583,16 @@ export function collapse(core: CorpusIndexCore, cands: Candidate[], sims: Float6
   return out;
 }
 
-/** Picks k candidates by maximal marginal relevance on `score`. O(k · C). */
-export function mmrSelect(cands: Candidate[], sims: Float64Array, indexOf: Map<Candidate, number>, n: number, k: number, lambda: number): Candidate[] {
+/** Picks k candidates by maximal marginal relevance on `score`; `sims` is their pairwise matrix. O(k · C). */
+export function mmrSelect(cands: Candidate[], sims: Float64Array, k: number, lambda: number): Candidate[] {
+  const n = cands.length;
   const chosen: Candidate[] = [];
-  const maxSim = new Float64Array(cands.length);
-  const used = new Uint8Array(cands.length);
-  while (chosen.length < k && chosen.length < cands.length) {
+  const maxSim = new Float64Array(n);
+  const used = new Uint8Array(n);
+  while (chosen.length < k && chosen.length < n) {
     let best = -1;
     let bestValue = Number.NEGATIVE_INFINITY;
-    for (let i = 0; i < cands.length; i++) {
+    for (let i = 0; i < n; i++) {
       if (used[i] === 1) continue;
       const v = mmrScore((cands[i] as Candidate).score, maxSim[i] as number, lambda);
       if (v > bestValue) {
@@ -496,12 +601,10 @@ export function mmrSelect(cands: Candidate[], sims: Float64Array, indexOf: Map<C
       }
     }
     used[best] = 1;
-    const picked = cands[best] as Candidate;
-    chosen.push(picked);
-    const pi = indexOf.get(picked) as number;
-    for (let i = 0; i < cands.length; i++) {
-      const s = sims[(indexOf.get(cands[i] as Candidate) as number) * n + pi] as number;
-      if (s > (maxSim[i] as number)) maxSim[i] = s;
+    chosen.push(cands[best] as Candidate);
+    for (let i = 0; i < n; i++) {
+      const x = sims[i * n + best] as number;
+      if (x > (maxSim[i] as number)) maxSim[i] = x;
     }
   }
   return chosen;
@@ -530,16 +633,17 @@ function entityOverlap(core: CorpusIndexCore, q: Query, slot: number): { shared:
   return { shared, total, ids };
 }
 
-/** The strongest shared terms of the query and a document. O(|q| + |v|). */
-export function explain(core: CorpusIndexCore, q: Query, slot: number, max = 5): RelatedWhy {
-  const qw = new Map<number, number>();
-  for (let i = 0; i < q.terms.length; i++) qw.set(q.terms[i] as number, (q.weights[i] as number) * (q.idf[i] as number));
+/**
+ * The strongest shared terms of the query and a document; `dense` holds the query's weights by term
+ * (see withQueryDense). O(|v| + shared log shared).
+ */
+export function explain(core: CorpusIndexCore, dense: Float32Array, slot: number, max = 5): RelatedWhy {
   const shared: { t: number; c: number }[] = [];
   const a = core.fwdStart[slot] as number;
   for (let j = a; j < a + (core.fwdLen[slot] as number); j++) {
     const t = core.fwdTerm[j] as number;
-    const w = qw.get(t);
-    if (w !== undefined) shared.push({ t, c: w * (core.fwdTf[j] as number) });
+    const w = dense[t] as number;
+    if (w !== 0) shared.push({ t, c: w * (core.fwdTf[j] as number) });
   }
   shared.sort((x, y) => y.c - x.c || x.t - y.t);
   const terms: string[] = [];
@@ -552,14 +656,26 @@ export function explain(core: CorpusIndexCore, q: Query, slot: number, max = 5):
   return { terms, entities };
 }
 
+/** Runs `fn` with the query's weights (tf x idf x idf, the doc-side factor included) in core.qDense. */
+export function withQueryDense<T>(core: CorpusIndexCore, q: Query, fn: (dense: Float32Array) => T): T {
+  core.prepare();
+  const dense = core.qDense;
+  for (let i = 0; i < q.terms.length; i++) dense[q.terms[i] as number] = (q.weights[i] as number) * (q.idf[i] as number);
+  try {
+    return fn(dense);
+  } finally {
+    for (const t of q.terms) dense[t] = 0;
+  }
+}
+
 /** Builds the public result of a candidate. */
-export function toResult(core: CorpusIndexCore, q: Query, c: Candidate): RelatedResult {
+export function toResult(core: CorpusIndexCore, dense: Float32Array, c: Candidate): RelatedResult {
   const r: RelatedResult = {
     id: core.ids_[c.slot] as string,
     score: c.score,
     similarity: c.similarity,
     title: core.titles[c.slot] as string,
-    why: explain(core, q, c.slot),
+    why: explain(core, dense, c.slot),
   };
   const date = core.dates[c.slot] as number;
   if (!Number.isNaN(date)) r.date = new Date(date).toISOString();
@@ -583,50 +699,46 @@ export function related(core: CorpusIndexCore, idOrArticle: string | IndexArticl
   const opts = resolveRelated(options);
   const q = buildQuery(core, idOrArticle);
   const ranked = rankRelated(core, q, opts);
-  return ranked.map((c) => toResult(core, q, c));
+  return withQueryDense(core, q, (dense) => ranked.map((c) => toResult(core, dense, c)));
 }
 
 /** The ranking behind related(), on resolved options; returns candidates in display order. */
 export function rankRelated(core: CorpusIndexCore, q: Query, opts: ResolvedRelated): Candidate[] {
   let cands = gatherCandidates(core, q, opts);
   if (cands.length === 0) return [];
+  if (opts.feedbackDocs > 0 && opts.feedbackWeight > 0) {
+    const expanded = expandQuery(core, q, cands.slice(0, opts.feedbackDocs), opts.feedbackWeight);
+    const again = gatherCandidates(core, expanded, opts);
+    // rank by the expanded query, report the cosine with the page itself
+    const qDense = core.qDense;
+    for (let i = 0; i < q.terms.length; i++) qDense[q.terms[i] as number] = (q.weights[i] as number) * (q.idf[i] as number);
+    for (const c of again) {
+      c.score = c.similarity;
+      c.similarity = cosine(dotWithDense(core, c.slot, qDense), q.norm, core.norms[c.slot] as number);
+    }
+    for (const t of q.terms) qDense[t] = 0;
+    cands = again;
+    if (cands.length === 0) return [];
+  } else for (const c of cands) c.score = c.similarity;
+  if (opts.localScaling > 0) {
+    for (const c of cands) c.score = Math.max(0, c.score - opts.localScaling * density(core, c.slot));
+  }
   const now = opts.now ?? (Number.isNaN(q.date) ? maxDate(core) : q.date);
+  let hasEntities = false;
+  for (const t of q.terms) if (core.vocab.isEntity(t)) hasEntities = true;
   for (const c of cands) {
-    let score = c.similarity;
+    let score = c.score;
     if (opts.halfLifeDays > 0) score *= recencyFactor((now - (core.dates[c.slot] as number)) / MS_PER_DAY, opts.halfLifeDays);
-    if (opts.entityBoost > 0) {
+    if (opts.entityBoost > 0 && hasEntities) {
       const e = entityOverlap(core, q, c.slot);
       score *= entityBoostFactor(e.shared, e.total, opts.entityBoost);
     }
     c.score = score;
   }
   cands.sort(byScore);
-  if (opts.collapse) cands = cands.filter((c) => c.similarity < opts.duplicateThreshold);
-  if (opts.collapse || opts.diversity > 0) {
-    const sims = pairwise(core, cands.map((c) => c.slot));
-    if (opts.collapse) {
-      const collapsed = collapse(core, cands, sims, opts.duplicateThreshold);
-      // re-index the pairwise matrix rows by the kept candidates' original positions
-      const pos = new Map<number, number>();
-      cands.forEach((c, i) => pos.set(c.slot, i));
-      const indexOf = new Map<Candidate, number>();
-      for (const c of collapsed) indexOf.set(c, pos.get(c.slot) as number);
-      cands = finish(collapsed, sims, indexOf, cands.length, opts);
-    } else {
-      const indexOf = new Map<Candidate, number>();
-      cands.forEach((c, i) => indexOf.set(c, i));
-      cands = finish(cands, sims, indexOf, cands.length, opts);
-    }
-  } else {
-    cands = cands.filter((c) => c.score >= opts.minScore).slice(0, opts.k);
-  }
-  return cands;
-}
-
-function finish(cands: Candidate[], sims: Float64Array, indexOf: Map<Candidate, number>, n: number, opts: ResolvedRelated): Candidate[] {
-  let list = cands.filter((c) => c.score >= opts.minScore);
-  list.sort(byScore);
-  if (opts.diversity > 0) list = mmrSelect(list, sims, indexOf, n, opts.k, 1 - opts.diversity);
-  else list = list.slice(0, opts.k);
-  return list.sort(byScore);
+  cands = cands.filter((c) => c.score >= opts.minScore && !(opts.collapse && c.similarity >= opts.duplicateThreshold));
+  if (opts.collapse) cands = collapse(core, cands, opts.duplicateThreshold, opts.diversity > 0 ? Number.POSITIVE_INFINITY : opts.k);
+  if (opts.diversity > 0) cands = mmrSelect(cands, pairwise(core, cands.map((c) => c.slot)), opts.k, 1 - opts.diversity);
+  else cands = cands.slice(0, opts.k);
+  return cands.sort(byScore);
 }

@@ -9,7 +9,8 @@
  *   [16, 16+L) header: UTF-8 JSON { options, fingerprint, documents, terms, postings, newestDate,
  *             terms: [...], display: [...], ids: [...], titles: [...], sections: [...], langs: [...] }
  *   then, padded to 8 bytes: Float64 dates[documents], Int32 section[documents], Int32 lang[documents],
- *   Int32 length[documents], Int32 termIds[postings], Float32 tf[postings]; padded to 4 bytes.
+ *   Int32 length[documents], Float32 density[documents] (NaN: not computed), Int32 densityAt[documents],
+ *   Int32 termIds[postings], Float32 tf[postings]; padded to 4 bytes.
  *
  * Only live documents and terms with a document are written, in index order, so the form is canonical:
  * save -> load -> save gives identical bytes. Postings and norms are not stored; load rebuilds them in
@@ -104,7 +105,7 @@ export function saveIndex(core: CorpusIndexCore): Uint8Array {
   };
   const json = new TextEncoder().encode(JSON.stringify(header));
   const binStart = pad(16 + json.length, 8);
-  const total = pad(binStart + 8 * n + 12 * n + 8 * postings, 4);
+  const total = pad(binStart + 8 * n + 20 * n + 8 * postings, 4);
   const bytes = new Uint8Array(total);
   const view = new DataView(bytes.buffer);
   for (let i = 0; i < 4; i++) bytes[i] = INDEX_MAGIC.charCodeAt(i);
@@ -116,6 +117,8 @@ export function saveIndex(core: CorpusIndexCore): Uint8Array {
   const sections = new Int32Array(n);
   const langs = new Int32Array(n);
   const lens = new Int32Array(n);
+  const density = new Float32Array(n);
+  const densityAt = new Int32Array(n);
   const terms = new Int32Array(postings);
   const tfs = new Float32Array(postings);
   let p = 0;
@@ -127,12 +130,14 @@ export function saveIndex(core: CorpusIndexCore): Uint8Array {
     const a = core.fwdStart[s] as number;
     const len = core.fwdLen[s] as number;
     lens[i] = len;
+    density[i] = core.density[s] as number;
+    densityAt[i] = core.densityAt[s] as number;
     for (let j = a; j < a + len; j++, p++) {
       terms[p] = remap[core.fwdTerm[j] as number] as number;
       tfs[p] = core.fwdTf[j] as number;
     }
   });
-  for (const arr of [dates, sections, langs, lens, terms, tfs]) {
+  for (const arr of [dates, sections, langs, lens, density, densityAt, terms, tfs]) {
     writeArray(bytes, view, off, arr);
     off += arr.byteLength;
   }
@@ -226,6 +231,7 @@ export function loadCorpusIndex(data: Uint8Array | ArrayBuffer, options: CorpusI
     stopwords: stored.stopwords as string[],
     numbers: stored.numbers as boolean,
     minTermLength: stored.minTermLength as number,
+    idfExponent: stored.idfExponent as number,
     entityWeight: stored.entityWeight as number,
     format: stored.format as 'auto',
   };
@@ -245,6 +251,10 @@ export function loadCorpusIndex(data: Uint8Array | ArrayBuffer, options: CorpusI
   const langs = readArray(bytes, off, n, Int32Array);
   off += 4 * n;
   const lens = readArray(bytes, off, n, Int32Array);
+  off += 4 * n;
+  const density = readArray(bytes, off, n, Float32Array);
+  off += 4 * n;
+  const densityAt = readArray(bytes, off, n, Int32Array);
   off += 4 * n;
   const terms = readArray(bytes, off, P, Int32Array);
   off += 4 * P;
@@ -271,6 +281,10 @@ export function loadCorpusIndex(data: Uint8Array | ArrayBuffer, options: CorpusI
   core.fwdStart = new Int32Array(Math.max(n, 16));
   core.fwdLen = new Int32Array(Math.max(n, 16));
   core.fwdLen.set(lens);
+  core.density = new Float32Array(Math.max(n, 16)).fill(Number.NaN);
+  core.density.set(density);
+  core.densityAt = new Int32Array(Math.max(n, 16));
+  core.densityAt.set(densityAt);
   core.fwdTerm = terms;
   core.fwdTf = tfs;
   const df = new Int32Array(Math.max(V, 16));
@@ -303,5 +317,6 @@ export function loadCorpusIndex(data: Uint8Array | ArrayBuffer, options: CorpusI
   core.newestDate = header.newestDate === null ? Number.NaN : Number(header.newestDate);
   core.merge();
   core.refreshNorms();
+  core.changesSinceRefresh = 0;
   return core;
 }

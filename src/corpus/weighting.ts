@@ -7,7 +7,7 @@
  *                  plus the entity weight for a canonical entity id (1.5 x the given salience)
  *   tf(t, d)     = tfWeight(count)          sublinear: 1 + ln(count) for count >= 1 (count below 1 kept)
  *   idf(t)       = smoothIdf(df(t), N)      ln((1 + N) / (1 + df)) + 1, as scikit-learn's smooth_idf
- *   w(t, d)      = tf(t, d) * idf(t)
+ *   w(t, d)      = tf(t, d) * idf(t) ^ e     e = idfExponent, 0.35 by default (see idfWeight)
  *   vector(d)    = w(., d) / ||w(., d)||_2  (L2 norm), so the dot product of two vectors is their cosine
  *
  * The index stores tf (idf changes as the archive grows) and applies the current idf at query time;
@@ -32,6 +32,18 @@ export function rawTfWeight(count: number): number {
  */
 export function smoothIdf(df: number, n: number): number {
   return Math.log((1 + n) / (1 + df)) + 1;
+}
+
+/**
+ * The idf the index applies to each side of the dot product: `smoothIdf(df, n) ^ exponent`. With the
+ * default exponent 0.35 the cosine's numerator carries idf^0.7 instead of idf^2: rare names still
+ * count more than common words, but no longer drown the topical words that two stories share
+ * (exponent 1 -> 0.35 measured +5 points of same-topic precision@10 on Reuters and +1.7 MRR points on
+ * NeuS; `npm run eval -- related`). exponent 1 is the textbook TF-IDF. Cost O(1).
+ */
+export function idfWeight(df: number, n: number, exponent: number): number {
+  const idf = smoothIdf(df, n);
+  return exponent === 1 ? idf : exponent === 0.5 ? Math.sqrt(idf) : Math.pow(idf, exponent);
 }
 
 /** Euclidean (L2) norm of `weights[0, length)`. Cost O(length). */

@@ -11,20 +11,21 @@
  * PorterStemmer(mode=MARTIN_EXTENSIONS) (the reference variant) on 970,604 words (WordNet lemmas, the
  * Reuters vocabulary, and each with -s/-ed/-ing/-ly/-ness/-ational/-ization/-ies/-y appended): 0 differences.
  *
- * Measured with `npm run bench -- stem` (Node 20, 2 cores; Reuters-21578 train, title + body,
- * 1,932,537 tokens, 37,571 distinct lower-cased words):
- *   porterStem, distinct words            2.99 M words/s
- *   natural PorterStemmer, distinct words 0.30 M words/s   (10x slower: regex-based, re-measures strings)
- *   porterStem, running tokens            7.95 M tokens/s
- *   createStemmer(), running tokens      16.89 M tokens/s  (bounded memo cache)
+ * Measured with `npm run bench -- stem` (Node 20, 2 cores shared with other jobs, load average 4-6, so
+ * absolute rates varied up to 2x between runs while the ratio to natural stayed 7-8x; best run shown;
+ * Reuters-21578 train, title + body, 1,932,537 tokens, 37,571 distinct lower-cased words):
+ *   porterStem, distinct words            3.2 M words/s
+ *   natural PorterStemmer, distinct words 0.41 M words/s  (7-8x slower: regexes, re-measures strings)
+ *   porterStem, running tokens            8.9 M tokens/s
+ *   createStemmer(), running tokens       17 M tokens/s    (bounded memo cache, default 50,000 words)
  *   agreement with natural                99.99% of the 35,057 a-z words (2 differ: "lyell", "repyament";
  *                                         natural over-counts m after a vowel y, see test/stem.test.ts);
  *                                         99.87% of all words (natural also strips "1990s" -> "1990")
  *   no stemming                           37,571 index terms; Porter: 28,456 (-24%), so "elections",
  *                                         "elected", "election" share one posting list
- * Hence our own: 10x faster than natural, no `natural` in the browser bundle (`require('natural')` takes
+ * Hence our own: 7-8x faster than natural, no `natural` in the browser bundle (`require('natural')` takes
  * 1.7 s and prints to stdout), and it follows the reference where natural deviates. Stemming itself is
- * cheap next to tokenizing (tens of ns per token with the cache) and cuts the vocabulary by a quarter.
+ * about 60 ns per running token with the cache, and it cuts the index vocabulary by a quarter.
  */
 
 import { createError } from '../errors.js';
@@ -83,41 +84,79 @@ function endsCvc(w: string, n: number): boolean {
   return c !== W && c !== X && c !== Y;
 }
 
-// Suffix rules of steps 2-4 as flat [suffix, replacement, suffix, replacement, ...] lists, grouped by the
-// letter that selects them (as in Porter's reference code). Within a group the longest suffix comes first;
-// the first suffix that matches is the only one tried, whether or not its condition holds.
-const STEP2_BY_PENULTIMATE: ReadonlyMap<number, readonly string[]> = new Map([
-  [A, ['ational', 'ate', 'tional', 'tion']],
-  [99 /* c */, ['enci', 'ence', 'anci', 'ance']],
-  [E, ['izer', 'ize']],
-  [L, ['bli', 'ble', 'alli', 'al', 'entli', 'ent', 'eli', 'e', 'ousli', 'ous']],
-  [O, ['ization', 'ize', 'ation', 'ate', 'ator', 'ate']],
-  [S, ['alism', 'al', 'iveness', 'ive', 'fulness', 'ful', 'ousness', 'ous']],
-  [T, ['aliti', 'al', 'iviti', 'ive', 'biliti', 'ble']],
-  [103 /* g */, ['logi', 'log']],
-]);
+// Suffix rules of steps 2-4 as flat [suffix, replacement, suffix, replacement, ...] lists, selected by one
+// letter as in Porter's reference code (a switch over constant lists: nothing is built at import time).
+// Within a list the first suffix that matches is the only one tried, whether or not its condition holds.
 
-const STEP3_BY_LAST: ReadonlyMap<number, readonly string[]> = new Map([
-  [E, ['icate', 'ic', 'ative', '', 'alize', 'al']],
-  [I, ['iciti', 'ic']],
-  [L, ['ical', 'ic', 'ful', '']],
-  [S, ['ness', '']],
-]);
+const STEP2_A: readonly string[] = ['ational', 'ate', 'tional', 'tion'];
+const STEP2_C: readonly string[] = ['enci', 'ence', 'anci', 'ance'];
+const STEP2_E: readonly string[] = ['izer', 'ize'];
+const STEP2_G: readonly string[] = ['logi', 'log'];
+const STEP2_L: readonly string[] = ['bli', 'ble', 'alli', 'al', 'entli', 'ent', 'eli', 'e', 'ousli', 'ous'];
+const STEP2_O: readonly string[] = ['ization', 'ize', 'ation', 'ate', 'ator', 'ate'];
+const STEP2_S: readonly string[] = ['alism', 'al', 'iveness', 'ive', 'fulness', 'ful', 'ousness', 'ous'];
+const STEP2_T: readonly string[] = ['aliti', 'al', 'iviti', 'ive', 'biliti', 'ble'];
+const STEP3_E: readonly string[] = ['icate', 'ic', 'ative', '', 'alize', 'al'];
+const STEP3_I: readonly string[] = ['iciti', 'ic'];
+const STEP3_L: readonly string[] = ['ical', 'ic', 'ful', ''];
+const STEP3_S: readonly string[] = ['ness', ''];
+const STEP4_A: readonly string[] = ['al'];
+const STEP4_C: readonly string[] = ['ance', 'ence'];
+const STEP4_E: readonly string[] = ['er'];
+const STEP4_I: readonly string[] = ['ic'];
+const STEP4_L: readonly string[] = ['able', 'ible'];
+const STEP4_N: readonly string[] = ['ant', 'ement', 'ment', 'ent'];
+const STEP4_O: readonly string[] = ['ion', 'ou'];
+const STEP4_S: readonly string[] = ['ism'];
+const STEP4_T: readonly string[] = ['ate', 'iti'];
+const STEP4_U: readonly string[] = ['ous'];
+const STEP4_V: readonly string[] = ['ive'];
+const STEP4_Z: readonly string[] = ['ize'];
 
-const STEP4_BY_PENULTIMATE: ReadonlyMap<number, readonly string[]> = new Map([
-  [A, ['al']],
-  [99 /* c */, ['ance', 'ence']],
-  [E, ['er']],
-  [I, ['ic']],
-  [L, ['able', 'ible']],
-  [110 /* n */, ['ant', 'ement', 'ment', 'ent']],
-  [O, ['ion', 'ou']],
-  [S, ['ism']],
-  [T, ['ate', 'iti']],
-  [U, ['ous']],
-  [118 /* v */, ['ive']],
-  [Z, ['ize']],
-]);
+/** Step 2 rules, selected by the penultimate letter. */
+function step2Rules(c: number): readonly string[] | undefined {
+  switch (c) {
+    case A: return STEP2_A;
+    case 99 /* c */: return STEP2_C;
+    case E: return STEP2_E;
+    case 103 /* g */: return STEP2_G;
+    case L: return STEP2_L;
+    case O: return STEP2_O;
+    case S: return STEP2_S;
+    case T: return STEP2_T;
+    default: return undefined;
+  }
+}
+
+/** Step 3 rules, selected by the last letter. */
+function step3Rules(c: number): readonly string[] | undefined {
+  switch (c) {
+    case E: return STEP3_E;
+    case I: return STEP3_I;
+    case L: return STEP3_L;
+    case S: return STEP3_S;
+    default: return undefined;
+  }
+}
+
+/** Step 4 suffixes, selected by the penultimate letter. */
+function step4Suffixes(c: number): readonly string[] | undefined {
+  switch (c) {
+    case A: return STEP4_A;
+    case 99 /* c */: return STEP4_C;
+    case E: return STEP4_E;
+    case I: return STEP4_I;
+    case L: return STEP4_L;
+    case 110 /* n */: return STEP4_N;
+    case O: return STEP4_O;
+    case S: return STEP4_S;
+    case T: return STEP4_T;
+    case U: return STEP4_U;
+    case 118 /* v */: return STEP4_V;
+    case Z: return STEP4_Z;
+    default: return undefined;
+  }
+}
 
 /** Steps 2 and 3: replace the first listed suffix that ends `w` when the stem before it has m > 0. */
 function replaceSuffix(w: string, rules: readonly string[] | undefined): string {
@@ -180,12 +219,12 @@ export function porterStem(word: string): string {
   if (w.charCodeAt(n - 1) === Y && hasVowel(w, n - 1)) w = w.slice(0, n - 1) + 'i';
 
   // Steps 2 and 3: double and single suffixes mapped to shorter ones (m > 0).
-  if (w.length > 2) w = replaceSuffix(w, STEP2_BY_PENULTIMATE.get(w.charCodeAt(w.length - 2)));
-  if (w.length > 2) w = replaceSuffix(w, STEP3_BY_LAST.get(w.charCodeAt(w.length - 1)));
+  if (w.length > 2) w = replaceSuffix(w, step2Rules(w.charCodeAt(w.length - 2)));
+  if (w.length > 2) w = replaceSuffix(w, step3Rules(w.charCodeAt(w.length - 1)));
 
   // Step 4: strip a suffix when m > 1 (-ion only after s or t).
   n = w.length;
-  const step4 = n > 2 ? STEP4_BY_PENULTIMATE.get(w.charCodeAt(n - 2)) : undefined;
+  const step4 = n > 2 ? step4Suffixes(w.charCodeAt(n - 2)) : undefined;
   if (step4 !== undefined) {
     for (const suffix of step4) {
       if (!w.endsWith(suffix)) continue;
