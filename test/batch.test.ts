@@ -298,6 +298,16 @@ describe('files, workers and resume', () => {
     expect(isNewsTaggerError(toStdout, 'BATCH_RESUME')).toBe(true);
   });
 
+  it.skipIf(process.platform === 'win32')('writes to a device (/dev/null) without checkpoints or an errors file', async () => {
+    const input = file('in.jsonl', archive('jsonl'));
+    const errors: RowError[] = [];
+    const summary = await runTagJob({ input, output: '/dev/null', tagger: TAGGER, workers: 0, checkpointSeconds: 0, onError: (e) => errors.push(e) });
+    expect(summary.rowsRead).toBe(count);
+    expect(errors).toHaveLength(summary.rowsFailed);
+    const resume = await runTagJob({ input, output: '/dev/null', resume: true }).catch((e: unknown) => e);
+    expect(isNewsTaggerError(resume, 'BATCH_RESUME')).toBe(true);
+  });
+
   it('rejects bad options and unreadable input with coded errors', async () => {
     const cases: [TagJobOptions, string][] = [
       [null as unknown as TagJobOptions, 'INVALID_OPTION'],

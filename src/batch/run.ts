@@ -17,7 +17,7 @@ import { createInlinePool, createPool, type RowPool } from './pool.js';
 import { readRecordBatches, type RawRecord } from './read.js';
 import { DEFAULT_COLUMNS, duplicateReason } from './rows.js';
 import type { BatchFormat, BatchProgress, BatchSummary, RowError, RowErrorCode, TagJobOptions } from './types.js';
-import { createEncoder, createErrorEncoder, fileSink, nullSink, streamSink, type Sink } from './write.js';
+import { createEncoder, createErrorEncoder, fileSink, isRegularFileOrAbsent, nullSink, streamSink, type Sink } from './write.js';
 
 /** Default maximum CSV record / JSON line length: 64 Mi characters. */
 export const DEFAULT_MAX_RECORD = 64 * 1024 * 1024;
@@ -94,10 +94,14 @@ export async function runTagJob(options: TagJobOptions): Promise<BatchSummary> {
     columns[key as keyof typeof columns] = value;
   }
   const allowEmptyBody = options.allowEmptyBody === true;
-  const errorsOption = options.errors ?? (typeof output === 'string' && output !== '-' ? `${output}.errors.jsonl` : undefined);
-  const resumable = typeof output === 'string' && output !== '-' && (errorsOption === undefined || typeof errorsOption === 'string');
+  const outputIsFile = typeof output === 'string' && output !== '-' && (await isRegularFileOrAbsent(output));
+  const errorsOption = options.errors ?? (outputIsFile ? `${output as string}.errors.jsonl` : undefined);
+  // checkpoints need the output (and errors) in regular files: not stdout, a stream, a pipe or /dev/null
+  const resumable =
+    outputIsFile &&
+    (errorsOption === undefined || (typeof errorsOption === 'string' && errorsOption !== '-' && (await isRegularFileOrAbsent(errorsOption))));
   if (options.resume === true && !resumable) {
-    throw createError('BATCH_RESUME', 'resume needs the output (and the errors, if any) to be files, not streams or stdout');
+    throw createError('BATCH_RESUME', 'resume needs the output (and the errors, if any) to be regular files, not streams, pipes or stdout');
   }
 
   // The fingerprint ties a checkpoint to its input and to every option that changes the output.

@@ -121,8 +121,8 @@ export interface TagJobOptions {
   outputFormat?: BatchFormat;
   /**
    * Where failed rows go: a file path (.csv for CSV, anything else JSONL) or a writable stream
-   * (JSONL). Default: `<output>.errors.jsonl` for a file output, else nowhere (they are still
-   * counted, and passed to `onError`).
+   * (JSONL). Default: `<output>.errors.jsonl` when the output is a regular file, else nowhere
+   * (they are still counted, and passed to `onError`).
    */
   errors?: string | Writable;
   /** Called for each failed row, in input order. */

@@ -3,7 +3,7 @@
  * JSONL encoders for tagged rows and row errors. CSV rows are formatted by fast-csv (RFC 4180
  * quoting: fields with commas, quotes or line breaks are quoted, quotes doubled).
  */
-import { open, type FileHandle } from 'node:fs/promises';
+import { open, stat, type FileHandle } from 'node:fs/promises';
 import type { Writable } from 'node:stream';
 import { format, writeToString } from 'fast-csv';
 import { createError } from '../errors.js';
@@ -19,15 +19,21 @@ export interface Sink {
   close(): Promise<void>;
 }
 
-/** A file sink. `truncateTo` (resume) keeps the first bytes of an existing file and appends after them. */
+/**
+ * A file sink. `truncateTo` (resume) keeps the first bytes of an existing file and appends after them.
+ * Devices and pipes (/dev/null, /dev/stdout, a FIFO) are written in order without positions, and
+ * `sync()` is a no-op for them.
+ */
 export async function fileSink(path: string, truncateTo?: number): Promise<Sink> {
   let handle: FileHandle;
+  let regular: boolean;
   try {
     if (truncateTo === undefined) handle = await open(path, 'w');
     else {
       handle = await open(path, 'r+');
       await handle.truncate(truncateTo);
     }
+    regular = (await handle.stat()).isFile();
   } catch (error) {
     throw createError('BATCH_OUTPUT', `${path}: ${(error as Error).message}`);
   }
@@ -41,15 +47,30 @@ export async function fileSink(path: string, truncateTo?: number): Promise<Sink>
       if (text.length === 0) return;
       const buffer = Buffer.from(text, 'utf8');
       let offset = 0;
-      while (offset < buffer.length) {
-        const { bytesWritten } = await fh.write(buffer, offset, buffer.length - offset, bytes + offset);
-        offset += bytesWritten;
+      try {
+        while (offset < buffer.length) {
+          const { bytesWritten } = await fh.write(buffer, offset, buffer.length - offset, regular ? bytes + offset : null);
+          offset += bytesWritten;
+        }
+      } catch (error) {
+        throw createError('BATCH_OUTPUT', `${path}: ${(error as Error).message}`);
       }
       bytes += buffer.length;
     },
-    sync: () => fh.datasync(),
+    sync: async () => {
+      if (regular) await fh.datasync();
+    },
     close: () => fh.close(),
   };
+}
+
+/** True when `path` is absent or a regular file (a checkpoint can point into it). */
+export async function isRegularFileOrAbsent(path: string): Promise<boolean> {
+  try {
+    return (await stat(path)).isFile();
+  } catch {
+    return true;
+  }
 }
 
 /** A sink over a writable stream (stdout, a socket, a CMS's own stream); waits for 'drain'. */

@@ -10,6 +10,7 @@ import { runIndexJob, runRecommendJob } from '../batch/corpus-jobs.js';
 import { runTagEval } from '../batch/evaluate.js';
 import { runTagJob } from '../batch/run.js';
 import type { RowError } from '../batch/types.js';
+import { isRegularFileOrAbsent } from '../batch/write.js';
 import { isNewsTaggerError } from '../errors.js';
 import {
   COLUMN_HELP,
@@ -70,7 +71,8 @@ Input and output:
   --format csv|jsonl      input format (default: from the extension, else jsonl)
   --out-format csv|jsonl  output format (default: from --out, else the input format)
   --errors FILE           failed rows (rowNumber, line, id, code, reason); .csv or JSONL
-                          [FILE.errors.jsonl beside --out; with stdout output, printed on stderr]
+                          [FILE.errors.jsonl beside --out; when writing to stdout or a pipe,
+                          failed rows are printed on stderr]
   --resume                continue an interrupted run from its checkpoint (FILE.checkpoint.json);
                           needs --out FILE; the input and options must be the same
   --checkpoint-seconds N  seconds between checkpoints (0 = after every batch)           [1]
@@ -190,7 +192,8 @@ async function tagCommand(argv: string[], io: CliIo): Promise<number> {
     ...(format !== undefined ? { format } : {}),
     ...(outputFormat !== undefined ? { outputFormat } : {}),
     ...(typeof values.errors === 'string' ? { errors: values.errors } : {}),
-    ...(toStdout && typeof values.errors !== 'string' ? { onError: errorPrinter(io) } : {}),
+    // without an errors file (stdout, a pipe or a device as output), failed rows are printed on stderr
+    ...(typeof values.errors !== 'string' && (toStdout || !(await isRegularFileOrAbsent(output))) ? { onError: errorPrinter(io) } : {}),
     columns: columnsFrom(values),
     tagger: taggerOptionsFrom(values),
     ...(workers !== undefined ? { workers } : {}),

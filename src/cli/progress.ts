@@ -53,5 +53,5 @@ export function summaryLine(label: string, s: BatchSummary): string {
   const rate = s.seconds > 0 ? (s.rowsRead - s.resumedRows) / s.seconds : 0;
   const parts = [`${s.seconds.toFixed(1)} s`, `${int(rate)} rows/s`, s.workers === 0 ? 'main thread' : `${s.workers} worker${s.workers === 1 ? '' : 's'}`];
   if (s.resumedRows > 0) parts.push(`resumed after row ${int(s.resumedRows)}`);
-  return `${label}: read ${int(s.rowsRead)} rows, wrote ${int(s.rowsWritten)}, failed ${int(s.rowsFailed)}${codes ? ` (${codes})` : ''} in ${parts.join(', ')}`;
+  return `${label}: read ${int(s.rowsRead)} row${s.rowsRead === 1 ? '' : 's'}, wrote ${int(s.rowsWritten)}, failed ${int(s.rowsFailed)}${codes ? ` (${codes})` : ''} in ${parts.join(', ')}`;
 }
