@@ -2,7 +2,8 @@
  * `npm run bench -- batch [--rounds N] [--limit N] [--workers 0,1,2]`: `news-tagger tag` throughput over
  * the Reuters train set as JSONL and as CSV (the same rows, written to a temp file), with 0 (main
  * thread), 1 and 2 worker threads, in one run. Reports rows/s (wall clock, best of N rounds, worker
- * start-up included), CPU seconds (all threads), and whether every row came out. Uses the built
+ * start-up included), the start-up alone (a one-row job), CPU seconds (all threads), and whether
+ * every row came out. Uses the built
  * package (dist/batch.js) when present, so workers load dist/batch-worker.js as users' do; else the
  * sources (workers then load through tsx, which adds start-up time).
  * Speed-ups need idle cores: the load average before and after is reported beside the figures.
@@ -21,6 +22,8 @@ type Batch = typeof import('../../src/batch/index.js');
 interface Figure {
   format: string;
   workers: number;
+  /** Wall seconds of a one-row job: thread start-up and tagger compilation, the fixed cost. */
+  startupSeconds: number;
   seconds: number;
   rowsPerSecond: number;
   cpuSeconds: number;
@@ -56,6 +59,13 @@ export const batchBench: BenchCase = {
       ctx.log(`batch: ${records.length} Reuters rows, ${source}, workers ${workerCounts.join('/')}, best of ${rounds}; load average ${loadavg()[0]?.toFixed(2)}`);
       const loadBefore = loadavg();
       const figures: Figure[] = [];
+      const oneRow = join(dir, 'one.jsonl');
+      writeFileSync(oneRow, `${lines[0] ?? ''}\n`);
+      const startup = new Map<number, number>();
+      for (const workers of workerCounts) {
+        const s = await lib.runTagJob({ input: oneRow, output: join(dir, 'one-out.jsonl'), workers });
+        startup.set(workers, s.seconds);
+      }
       for (const [format, input] of [['jsonl', jsonl], ['csv', csv]] as const) {
         for (const workers of workerCounts) {
           let best: Figure | undefined;
@@ -66,6 +76,7 @@ export const batchBench: BenchCase = {
             const figure: Figure = {
               format,
               workers,
+              startupSeconds: startup.get(workers) ?? 0,
               seconds: summary.seconds,
               rowsPerSecond: summary.rowsRead / summary.seconds,
               cpuSeconds: (cpu.user + cpu.system) / 1e6,
@@ -107,7 +118,7 @@ export const batchBench: BenchCase = {
     const lines = [
       `batch: news-tagger tag over ${r.rows} Reuters rows (${r.source}, best of ${r.rounds}) ${JSON.stringify(r.machine)}`,
       `  load average before ${load.before[0]}, after ${load.after[0]} (speed-ups need idle cores)`,
-      ...figures.map((f) => `  ${f.format.padEnd(5)} ${String(f.workers).padStart(1)} worker${f.workers === 1 ? ' ' : 's'}  ${String(Math.round(f.rowsPerSecond)).padStart(6)} rows/s  ${f.seconds.toFixed(2).padStart(6)} s  ${f.cpuSeconds.toFixed(1).padStart(5)} CPU s  ${f.rowsWritten} written, ${f.rowsFailed} failed`),
+      ...figures.map((f) => `  ${f.format.padEnd(5)} ${String(f.workers).padStart(1)} worker${f.workers === 1 ? ' ' : 's'}  ${String(Math.round(f.rowsPerSecond)).padStart(6)} rows/s  ${f.seconds.toFixed(2).padStart(6)} s (start-up ${f.startupSeconds.toFixed(2)} s)  ${f.cpuSeconds.toFixed(1).padStart(5)} CPU s  ${f.rowsWritten} written, ${f.rowsFailed} failed`),
       `  2 workers vs 1: ${Object.entries(r.speedup2v1 as Record<string, number>).map(([k, v]) => `${k} ${v}x`).join(', ')}; every row out: ${r.everyRowOut}`,
     ];
     return lines.join('\n');
