@@ -11,7 +11,7 @@ import { checkArticle } from './article.js';
 import { defaultGazetteer, taxonomyPresets } from './default-data.js';
 import { compileGazetteer, type CompiledGazetteer } from './entities/gazetteer.js';
 import { gazetteerRecognizer, nameRecognizer } from './entities/recognize.js';
-import { resolveEntities } from './entities/resolve.js';
+import { displayAliases, resolveEntities } from './entities/resolve.js';
 import { rankEntities, type ScoredEntity } from './entities/salience.js';
 import { checkCallOptions, resolveOptions, type ResolvedOptions, type SuggestOptions, type TaggerOptions } from './options.js';
 import { compileTaxonomy, suggestRegionsFromRanked, type CompiledTaxonomy } from './tags/regions.js';
@@ -146,7 +146,7 @@ function homeEntity(gazetteer: CompiledGazetteer, code: string | undefined): Ent
   if (entry === undefined) throw createError('INVALID_OPTION', 'homeCountry', code, 'the code of a country in the gazetteer');
   const e: Entity = { id: entry.id, label: entry.label, type: entry.type, kind: entry.kind, country: entry.country ?? code.toUpperCase(), mentions: [] };
   if (entry.wikidata !== undefined) e.wikidata = entry.wikidata;
-  const aliases = entry.aliases.filter((a) => a !== entry.label);
+  const aliases = displayAliases(entry);
   if (aliases.length > 0) e.aliases = aliases;
   return e;
 }

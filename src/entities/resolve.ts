@@ -194,9 +194,19 @@ function entityFromEntry(entry: GazetteerEntry): Entity {
   const e: Entity = { id: entry.id, label: entry.label, type: entry.type, kind: entry.kind, mentions: [] };
   if (entry.country !== undefined) e.country = entry.country;
   if (entry.wikidata !== undefined) e.wikidata = entry.wikidata;
-  const aliases = entry.aliases.filter((a) => a !== entry.label);
+  const aliases = displayAliases(entry);
   if (aliases.length > 0) e.aliases = aliases;
   return e;
+}
+
+/**
+ * An entry's other names in the order a reader looks for them: acronyms first ("DPRK"), then plain
+ * names by length, names with dots, articles or non-Latin letters last.
+ */
+export function displayAliases(entry: GazetteerEntry): string[] {
+  const rank = (a: string): number =>
+    (/^\p{Lu}{2,6}$/u.test(a) ? 0 : 1000) + (/[.]|^the /iu.test(a) ? 500 : 0) + (/[^\x00-\x7f]/u.test(a) ? 300 : 0) + a.length;
+  return entry.aliases.filter((a) => a !== entry.label).sort((a, b) => rank(a) - rank(b) || (a < b ? -1 : 1));
 }
 
 /** Sorts mentions and drops those overlapping a better one (known beats unknown, longer beats shorter). */
@@ -291,7 +301,7 @@ function decide(
     if (c.population !== undefined) score += Math.log10(1 + c.population) / 10;
     // prominence: among otherwise equal entries (two countries sharing a demonym), the one with the
     // older, lower Wikidata id is the better known (Q55 Netherlands before Q27561 Caribbean Netherlands)
-    if (c.wikidata !== undefined) score -= Math.log10(Number(c.wikidata.slice(1)) || 1e9) / 100;
+    score -= Math.log10((c.wikidata !== undefined ? Number(c.wikidata.slice(1)) : 0) || 1e9) / 100;
     const weak = (ambiguousIds.has(c.id) && !sharedDemonym) || (capsWord && (c.kind === 'city' || c.kind === 'region' || m.via === 'acronym'));
     if (weak) {
       // an ambiguous alias needs context: the entry or its country named otherwise, or a place cue
