@@ -62,6 +62,15 @@ describe('CorpusIndex: add, update, remove', () => {
     expect(hits[0]?.id).toBe('sample-016');
   });
 
+  it('warm() computes ahead what queries compute lazily: results do not change', () => {
+    const lazy = sampleIndex();
+    const warmed = sampleIndex();
+    warmed.warm();
+    for (const id of ['sample-001', 'sample-012', 'sample-028']) {
+      expect(warmed.related(id)).toEqual(lazy.related(id));
+    }
+  });
+
   it('remove hides an article at once; vacuum keeps results identical', () => {
     const index = sampleIndex();
     const before = index.related('sample-005', { k: 5 }).map((r) => r.id);
@@ -163,6 +172,11 @@ describe('related()', () => {
     const results = idx.related('a', { collapse: false, localScaling: 0 });
     expect(results[0]?.id).toBe('b');
     expect(results[0]?.why.entities).toEqual(['country:KP']);
+    const boosted = idx.related('a', { collapse: false, localScaling: 0, entityBoost: 0.5 });
+    // b shares country:KP, the stronger of the page's two entities; c shares none and is not boosted
+    const ratio = (boosted[0]?.score ?? 0) / (results[0]?.score ?? 1);
+    expect(ratio).toBeGreaterThan(1.2);
+    expect(boosted.find((r) => r.id === 'c')?.score).toBeCloseTo(results.find((r) => r.id === 'c')?.score ?? -1, 9);
     expectCode(() => idx.add({ id: 'e', title: 't', body: 'b', entities: [{ id: 3 }] } as never), 'INVALID_ARTICLE');
   });
 
@@ -247,11 +261,11 @@ const corpusArb = fc.array(articleArb, { minLength: 2, maxLength: 30 }).map((lis
 describe('properties (fast-check)', () => {
   it('related(id) never contains id and its scores never increase', () => {
     fc.assert(
-      fc.property(corpusArb, fc.boolean(), fc.double({ min: 0, max: 1, noNaN: true }), (corpus, exact, diversity) => {
+      fc.property(corpusArb, fc.boolean(), fc.double({ min: 0, max: 1, noNaN: true }), fc.boolean(), (corpus, exact, diversity, feedback) => {
         const index = createCorpusIndex();
         index.addAll(corpus);
         for (const a of corpus) {
-          const results = index.related(a.id, { k: 5, exact, diversity });
+          const results = index.related(a.id, { k: 5, exact, diversity, feedbackDocs: feedback ? 3 : 0 });
           if (results.some((r) => r.id === a.id)) return false;
           for (let i = 1; i < results.length; i++) if ((results[i] as { score: number }).score > (results[i - 1] as { score: number }).score) return false;
         }

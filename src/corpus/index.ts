@@ -184,7 +184,7 @@ export class CorpusIndexCore implements CorpusIndex {
 
   constructor(options: ResolvedCorpusOptions) {
     this.options = options;
-    this.extractor = new TermExtractor(options);
+    this.extractor = new TermExtractor(options, this.vocab);
   }
 
   get size(): number {
@@ -205,9 +205,9 @@ export class CorpusIndexCore implements CorpusIndex {
   }
 
   add(article: IndexArticle): void {
-    const { meta, terms } = this.extractor.extract(article);
+    const { meta, ids, counts } = this.extractor.extractIds(article);
     if (this.slotOf.has(meta.id)) throw createError('DUPLICATE_ID', meta.id);
-    this.insert(meta.id, meta.title, meta.date, meta.section, meta.lang, terms);
+    this.insert(meta.id, meta.title, meta.date, meta.section, meta.lang, null, ids, counts.map((c) => this.tf(c)));
   }
 
   addAll(articles: Iterable<IndexArticle>): void {
@@ -215,10 +215,10 @@ export class CorpusIndexCore implements CorpusIndex {
   }
 
   update(article: IndexArticle): void {
-    const { meta, terms } = this.extractor.extract(article);
+    const { meta, ids, counts } = this.extractor.extractIds(article);
     if (!this.slotOf.has(meta.id)) throw createError('UNKNOWN_ID', meta.id);
     this.remove(meta.id);
-    this.insert(meta.id, meta.title, meta.date, meta.section, meta.lang, terms);
+    this.insert(meta.id, meta.title, meta.date, meta.section, meta.lang, null, ids, counts.map((c) => this.tf(c)));
   }
 
   /** Adds a document from its parts; used by add() and by loading. O(|terms|) amortized. */

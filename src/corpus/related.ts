@@ -3,15 +3,24 @@
  *
  * 1. The query vector is the page's stored vector (current idf), or the vector of an article that is
  *    not indexed (analyzed the same way, nothing is added to the index).
- * 2. Pruning (as Lucene's MoreLikeThis): only the query's `maxQueryTerms` strongest terms (by tf-idf)
- *    walk their postings; `exact: true` walks every term. Accumulation is a multiply-add per posting
- *    into a Float32Array reused across queries.
- * 3. Filters (language, section, dates, exclusions) apply while collecting the best `candidates`.
- * 4. Every candidate is rescored with its exact cosine from its stored vector, then multiplied by the
- *    recency factor and the entity-overlap boost.
- * 5. Near-duplicates among the candidates (cosine >= duplicateThreshold) collapse into one result, the
- *    newest (an updated version replaces the older one); candidates that are near-copies of the page
- *    itself are dropped. Optional MMR picks a diverse set. Results are sorted by score.
+ * 2. Pruning (as Lucene's MoreLikeThis): only the query's `maxQueryTerms` (25) strongest terms by
+ *    tf-idf walk their postings; `exact: true` walks every term. Accumulation is a multiply-add per
+ *    posting into a Float32Array reused across queries (no per-query allocation of archive-sized arrays).
+ * 3. Filters (language, section, dates, exclusions) apply while the best `candidates` (max(4k, 40)) are
+ *    kept in a min-heap; documents below the heap's floor are skipped at once.
+ * 4. Every candidate is rescored with its exact cosine from its stored vector. Optional Rocchio
+ *    feedback (`feedbackDocs`) re-runs the query expanded with the best matches.
+ * 5. Hub penalty (`localScaling`, default 0.25): score = cosine - 0.25 x density, where density is the
+ *    candidate's mean cosine with its 10 nearest neighbours (cached per document; `warm()` computes
+ *    all). Then the recency factor (`halfLifeDays`) and the entity-overlap boost (`entityBoost`) multiply it.
+ * 6. Candidates that are near-copies of the page (cosine >= duplicateThreshold, 0.9) are dropped;
+ *    near-duplicates among the rest collapse into one result, the newest (an updated version replaces
+ *    the older one; the others are listed in `duplicates`). Optional MMR (`diversity`) picks a varied
+ *    set. Results are sorted by score, so scores never increase down the list.
+ *
+ * Measured (`npm run eval -- related`): same-topic precision@10 on Reuters train 0.764 (plain TF-IDF
+ * cosine 0.706); same-story MRR on NeuS 0.809 (plain 0.757); pruned and exact agree on the top result
+ * for 98.9% (Reuters) and 99.8% (NeuS) of queries.
  */
 import { createError } from '../errors.js';
 import type { CorpusIndexCore } from './index.js';
@@ -42,7 +51,11 @@ export interface RelatedOptions {
   exclude?: Iterable<string>;
   /** Drop results whose score is below this (default 0.01). */
   minScore?: number;
-  /** Entity-overlap boost: score x (1 + boost x shared entity weight / page entity weight) (default 0.3). */
+  /**
+   * Entity-overlap boost: score x (1 + boost x shared entity weight / page entity weight) (default 0:
+   * with the pipeline's tag ids on NeuS, 0.3 cost 0.010 MRR and 0.6 cost 0.021, because one shared
+   * name such as a president's boosts every story about him; entity ids still count as terms).
+   */
   entityBoost?: number;
   /** 0 (default) = pure relevance; up to 1 = more diverse results (MMR with lambda = 1 - diversity). */
   diversity?: number;
@@ -115,6 +128,7 @@ export interface Candidate {
 }
 
 const MS_PER_DAY = 86_400_000;
+
 /** Default hub penalty (see RelatedOptions.localScaling). */
 export const DEFAULT_LOCAL_SCALING = 0.25;
 /** Neighbours that define a document's density. */
@@ -198,7 +212,7 @@ export function resolveRelated(o: RelatedOptions = {}, known: ReadonlySet<string
     lang: lang.toLowerCase(),
     exclude,
     minScore: o.minScore === undefined ? 0.01 : checkNumber('minScore', o.minScore, 0),
-    entityBoost: o.entityBoost === undefined ? 0.3 : checkNumber('entityBoost', o.entityBoost, 0),
+    entityBoost: o.entityBoost === undefined ? 0 : checkNumber('entityBoost', o.entityBoost, 0),
     diversity: o.diversity === undefined ? 0 : checkNumber('diversity', o.diversity, 0, 1),
     collapse: boolean('collapse', o.collapse, true),
     duplicateThreshold: o.duplicateThreshold === undefined ? 0.9 : checkNumber('duplicateThreshold', o.duplicateThreshold, 0, 1),
@@ -337,7 +351,8 @@ export function density(core: CorpusIndexCore, slot: number): number {
   const value = sum / DENSITY_K;
   core.density[slot] = value;
   core.densityAt[slot] = core.live;
-  return value;
+  // the stored (float32) value, so that a first and a cached use give the same score
+  return core.density[slot] as number;
 }
 
 /** Indexes of the `m` largest weights. O(n log n). */
@@ -405,11 +420,15 @@ export function gatherCandidates(core: CorpusIndexCore, q: Query, opts: Resolved
   const heapSlot = new Int32Array(C);
   const heapScore = new Float64Array(C);
   let size = 0;
+  // the heap's minimum once it is full: most touched documents fall below it and are skipped at once
+  let floor = Number.NEGATIVE_INFINITY;
+  const checkExcluded = excluded.size > 0;
   for (let i = 0; i < nTouched; i++) {
     const d = touched[i] as number;
     const partial = (acc[d] as number) / ((core.norms[d] as number) || 1);
     acc[d] = 0;
-    if (core.alive[d] !== 1 || d === q.slot || excluded.has(d)) continue;
+    if (partial < floor) continue;
+    if (core.alive[d] !== 1 || d === q.slot || (checkExcluded && excluded.has(d))) continue;
     if (langId !== -1 && core.langs[d] !== langId) continue;
     if (sectionMode !== 0) {
       const s = core.sections[d] as number;
@@ -434,6 +453,7 @@ export function gatherCandidates(core: CorpusIndexCore, q: Query, opts: Resolved
       }
       heapSlot[j] = d;
       heapScore[j] = partial;
+      if (size === C) floor = heapScore[0] as number;
     } else if (better(partial, d, heapScore[0] as number, heapSlot[0] as number)) {
       // replace the root and sift down
       let j = 0;
@@ -449,6 +469,7 @@ export function gatherCandidates(core: CorpusIndexCore, q: Query, opts: Resolved
       }
       heapSlot[j] = d;
       heapScore[j] = partial;
+      floor = heapScore[0] as number;
     }
   }
 

@@ -10,7 +10,7 @@
  * The word pattern is the tokenizer's, so terms match what the tagger sees, with one difference:
  * hyphenated words are split into parts here (the tokenizer keeps "Jong-un" and "COVID-19" whole).
  */
-import { checkArticle } from '../article.js';
+import { checkArticle, type CheckedArticle } from '../article.js';
 import { normalizeText } from '../text/normalize.js';
 import { createStemmer, type Stemmer } from '../text/stem.js';
 import { FIELDS, type Article } from '../types.js';
@@ -18,7 +18,7 @@ import { FIELDS, type Article } from '../types.js';
 /** Numbers (group 1) and words: the tokenizer's number and word patterns (src/text/tokenize.ts). */
 const WORD_RE = /(\p{N}[\p{N}\p{L}]*(?:[.,:/-]\p{N}[\p{N}\p{L}]*)*)|[\p{L}\p{M}][\p{L}\p{M}\p{N}]*(?:[-'&][\p{L}\p{M}\p{N}]+)*/gu;
 import type { EntityRef, IndexArticle, ResolvedCorpusOptions } from './options.js';
-import { ENTITY_PREFIX } from './vocabulary.js';
+import { ENTITY_PREFIX, type Vocabulary } from './vocabulary.js';
 import { createError } from '../errors.js';
 
 /** One term of an article: its count (field-weighted) and the surface form first seen. */
@@ -36,12 +36,26 @@ export interface ArticleMeta {
   lang: string;
 }
 
+/** Term ids and field-weighted counts of an article, as `extractIds` returns them. */
+export interface TermIds {
+  meta: ArticleMeta;
+  ids: number[];
+  counts: number[];
+}
+
 export class TermExtractor {
   private readonly stem: Stemmer;
   /** Lower-cased English word -> index key, or null when dropped (stopword, too short); bounded. */
   private readonly keys = new Map<string, string | null>();
+  /** Lower-cased token -> term id (-1: not indexed), for English words and for other tokens; bounded. */
+  private readonly idsEnglish = new Map<string, number>();
+  private readonly idsOther = new Map<string, number>();
+  private counts = new Float64Array(1024);
 
-  constructor(private readonly options: ResolvedCorpusOptions) {
+  constructor(
+    private readonly options: ResolvedCorpusOptions,
+    private readonly vocab: Vocabulary,
+  ) {
     this.stem = createStemmer(0);
   }
 
@@ -57,17 +71,21 @@ export class TermExtractor {
     return key;
   }
 
-  /** Checks the article and returns its metadata and term counts. Cost O(article length). */
-  extract(input: unknown): { meta: ArticleMeta; terms: Map<string, TermCount> } {
+  private key(norm: string, englishWord: boolean): string | null {
+    if (englishWord) return this.englishKey(norm);
     const o = this.options;
-    const article = checkArticle(input, o.maxFieldLength);
-    const lang = (article.lang ?? 'en').toLowerCase();
-    const english = lang === 'en' || lang.startsWith('en-');
-    const terms = new Map<string, TermCount>();
-    const weights = o.fieldWeights;
+    return norm.length < o.minTermLength || o.stopwords.has(norm) ? null : norm;
+  }
+
+  /**
+   * Calls `emit` for every indexable token of the article's fields: lower-cased, possessive "'s"
+   * removed, hyphenated words split into parts, numbers only when indexed. O(article length).
+   */
+  private scan(article: CheckedArticle, emit: (norm: string, isWord: boolean, weight: number) => void): void {
+    const o = this.options;
     for (const field of FIELDS) {
       const source = article[field];
-      const w = weights[field];
+      const w = o.fieldWeights[field];
       if (source.length === 0 || w === 0) continue;
       const text = normalizeText(source, field === 'title' ? 'text' : o.format).text.toLowerCase();
       WORD_RE.lastIndex = 0;
@@ -75,40 +93,98 @@ export class TermExtractor {
       while ((m = WORD_RE.exec(text)) !== null) {
         let norm = m[0];
         const isWord = m[1] === undefined;
-        if (!isWord && !o.numbers) continue;
-        if (isWord && norm.endsWith("'s")) norm = norm.slice(0, -2);
-        if (isWord && norm.includes('-')) {
-          // "ballot-harvesting" is indexed as "ballot" and "harvesting", so it meets "ballot harvesting"
-          for (const part of norm.split('-')) {
-            const pk = english ? this.englishKey(part) : part.length < o.minTermLength || o.stopwords.has(part) ? null : part;
-            if (pk === null) continue;
-            const pe = terms.get(pk);
-            if (pe === undefined) terms.set(pk, { count: w, display: part });
-            else pe.count += w;
-          }
+        if (!isWord) {
+          if (o.numbers) emit(norm, false, w);
           continue;
         }
-        const key = english && isWord ? this.englishKey(norm) : norm.length < o.minTermLength || o.stopwords.has(norm) ? null : norm;
-        if (key === null) continue;
-        const entry = terms.get(key);
-        if (entry === undefined) terms.set(key, { count: w, display: norm });
-        else entry.count += w;
+        if (norm.endsWith("'s")) norm = norm.slice(0, -2);
+        if (norm.includes('-')) {
+          // "ballot-harvesting" is indexed as "ballot" and "harvesting", so it meets "ballot harvesting"
+          for (const part of norm.split('-')) if (part.length > 0) emit(part, true, w);
+        } else emit(norm, true, w);
       }
     }
-    const entities = readEntities(input, article, o.entities);
-    if (o.entityWeight > 0) {
-      for (const e of entities) {
-        const key = ENTITY_PREFIX + e.id;
-        const w = o.entityWeight * (e.weight ?? 1);
-        if (!(w > 0)) continue;
-        const entry = terms.get(key);
-        if (entry === undefined) terms.set(key, { count: w, display: e.id });
-        else entry.count += w;
-      }
-    }
+  }
+
+  private meta(article: CheckedArticle): { meta: ArticleMeta; english: boolean } {
+    const lang = (article.lang ?? 'en').toLowerCase();
     const date = article.date === undefined ? Number.NaN : Date.parse(article.date);
-    const meta: ArticleMeta = { id: article.id, title: article.title, date, section: article.section, lang };
+    return {
+      meta: { id: article.id, title: article.title, date, section: article.section, lang },
+      english: lang === 'en' || lang.startsWith('en-'),
+    };
+  }
+
+  /**
+   * For queries: checks the article and returns its metadata and term counts by key, interning
+   * nothing. Cost O(article length).
+   */
+  extract(input: unknown): { meta: ArticleMeta; terms: Map<string, TermCount> } {
+    const o = this.options;
+    const article = checkArticle(input, o.maxFieldLength);
+    const { meta, english } = this.meta(article);
+    const terms = new Map<string, TermCount>();
+    const add = (key: string, display: string, w: number): void => {
+      const entry = terms.get(key);
+      if (entry === undefined) terms.set(key, { count: w, display });
+      else entry.count += w;
+    };
+    this.scan(article, (norm, isWord, w) => {
+      const key = this.key(norm, english && isWord);
+      if (key !== null) add(key, norm, w);
+    });
+    if (o.entityWeight > 0) {
+      for (const e of readEntities(input, article, o.entities)) {
+        const w = o.entityWeight * (e.weight ?? 1);
+        if (w > 0) add(ENTITY_PREFIX + e.id, e.id, w);
+      }
+    }
     return { meta, terms };
+  }
+
+  /**
+   * For indexing: checks the article and returns its term ids (interned into the vocabulary) with
+   * their counts. One Map lookup per token (token -> term id cache). Cost O(article length).
+   */
+  extractIds(input: unknown): TermIds {
+    const o = this.options;
+    const article = checkArticle(input, o.maxFieldLength);
+    const { meta, english } = this.meta(article);
+    const ids: number[] = [];
+    const vocab = this.vocab;
+    const add = (id: number, w: number): void => {
+      if (id >= this.counts.length) {
+        const next = new Float64Array(Math.max(id + 1, this.counts.length * 2));
+        next.set(this.counts);
+        this.counts = next;
+      }
+      if (this.counts[id] === 0) ids.push(id);
+      this.counts[id] = (this.counts[id] as number) + w;
+    };
+    this.scan(article, (norm, isWord, w) => {
+      const englishWord = english && isWord;
+      const cache = englishWord ? this.idsEnglish : this.idsOther;
+      let id = cache.get(norm);
+      if (id === undefined) {
+        const key = this.key(norm, englishWord);
+        id = key === null ? -1 : vocab.intern(key, norm);
+        if (cache.size >= 200_000) cache.clear();
+        cache.set(norm, id);
+      }
+      if (id >= 0) add(id, w);
+    });
+    if (o.entityWeight > 0) {
+      for (const e of readEntities(input, article, o.entities)) {
+        const w = o.entityWeight * (e.weight ?? 1);
+        if (w > 0) add(vocab.intern(ENTITY_PREFIX + e.id, e.id), w);
+      }
+    }
+    const counts = ids.map((id) => {
+      const c = this.counts[id] as number;
+      this.counts[id] = 0;
+      return c;
+    });
+    return { meta, ids, counts };
   }
 }
 
