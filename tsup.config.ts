@@ -1,14 +1,33 @@
+import { readFileSync } from 'node:fs';
 import { defineConfig } from 'tsup';
 
+const { version } = JSON.parse(readFileSync('package.json', 'utf8')) as { version: string };
+
 // One entry per public subpath. The core entry (src/index.ts) must stay free of node: imports
-// so that it bundles for browsers; Node-only code lives behind its own subpath.
-export default defineConfig({
-  entry: { index: 'src/index.ts' },
-  format: ['esm', 'cjs'],
-  dts: true,
-  sourcemap: true,
-  clean: true,
-  target: 'node18',
-  splitting: false,
-  treeshake: true,
-});
+// so that it bundles for browsers; Node-only code lives behind its own subpath (news-tagger/batch).
+// The command-line program and the batch worker thread are ESM-only files beside them in dist/.
+export default defineConfig([
+  {
+    entry: { index: 'src/index.ts', batch: 'src/batch/index.ts' },
+    format: ['esm', 'cjs'],
+    dts: true,
+    sourcemap: true,
+    clean: false, // "npm run build" empties dist first: two configs build in parallel
+    target: 'node18',
+    splitting: false,
+    treeshake: true,
+    // import.meta.url in the CommonJS build of the batch entry (it locates dist/batch-worker.js)
+    shims: true,
+  },
+  {
+    entry: { cli: 'src/cli/main.ts', 'batch-worker': 'src/batch/worker.ts' },
+    format: ['esm'],
+    define: { __NEWS_TAGGER_VERSION__: JSON.stringify(version) },
+    dts: false,
+    sourcemap: true,
+    clean: false,
+    target: 'node18',
+    splitting: false,
+    treeshake: true,
+  },
+]);

@@ -1,4 +1,5 @@
 import type { BenchCase } from '../types.js';
+import { batchBench } from './batch.js';
 import { nerBench } from './ner.js';
 import { relatedBench } from './related.js';
 import { stemBench } from './stem.js';
@@ -6,4 +7,4 @@ import { tagBench } from './tag.js';
 import { tokenizeBench } from './tokenize.js';
 
 /** Every benchmark, by name. */
-export const BENCH_CASES: readonly BenchCase[] = [tokenizeBench, stemBench, nerBench, tagBench, relatedBench];
+export const BENCH_CASES: readonly BenchCase[] = [tokenizeBench, stemBench, nerBench, tagBench, relatedBench, batchBench];
