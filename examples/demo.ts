@@ -6,7 +6,7 @@
 import { readFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { createTagger, isNewsTaggerError, type Article, type ArticleTags } from '../src/index.js';
+import { createCorpusIndex, createTagger, isNewsTaggerError, type Article, type ArticleTags } from '../src/index.js';
 
 const HERE = dirname(fileURLToPath(import.meta.url));
 const USAGE = `usage: npm run demo -- [FILE | -] [--json]
@@ -15,11 +15,16 @@ const USAGE = `usage: npm run demo -- [FILE | -] [--json]
           {"id","title","body",...}; "-" reads stdin. Default: the bundled sample article.
   --json  print one JSON object instead of the human-readable report`;
 
+/** The bundled sample corpus: fictional articles written for this project. */
+function sampleCorpus(): Article[] {
+  return readFileSync(join(HERE, 'corpus', 'sample-articles.jsonl'), 'utf8')
+    .split('\n')
+    .filter((line) => line.trim().length > 0)
+    .map((line) => JSON.parse(line) as Article);
+}
+
 function readInput(arg: string | undefined): Article {
-  if (arg === undefined) {
-    const line = readFileSync(join(HERE, 'corpus', 'sample-articles.jsonl'), 'utf8').split('\n')[0] as string;
-    return JSON.parse(line) as Article;
-  }
+  if (arg === undefined) return sampleCorpus()[0] as Article;
   const raw = arg === '-' ? readFileSync(0, 'utf8') : readFileSync(arg, 'utf8');
   if (arg.endsWith('.json')) return JSON.parse(raw) as Article;
   const trimmed = raw.replace(/^\uFEFF/, '').trim();
@@ -52,7 +57,14 @@ function main(argv: string[]): number {
     process.stderr.write(`demo: ${error.message} [${error.code}]\n`);
     return 1;
   }
-  const report = { ...result, title: article.title };
+  // Related News and Read Next come from an index of the sample corpus, with this article in it
+  const index = createCorpusIndex();
+  index.addAll(sampleCorpus().filter((a) => a.id !== article.id));
+  const id = article.id === '' ? 'your-article' : article.id;
+  index.add({ ...article, id });
+  const related = index.related(id, { k: 4, minScore: 0.15 });
+  const readNext = index.readNext(id, { k: 3, shown: related.map((r) => r.id) });
+  const report = { ...result, title: article.title, related, readNext };
   if (json) {
     process.stdout.write(`${JSON.stringify(report, null, 2)}\n`);
     return 0;
@@ -67,6 +79,12 @@ function main(argv: string[]): number {
   lines.push('', 'Regions (newsroom sections)');
   if (result.regions.length === 0) lines.push('  (none)');
   for (const r of result.regions) lines.push(`  ${r.score.toFixed(2)}  ${r.region}  <- ${r.countries.map((c) => c.label).join(', ')}`);
+  lines.push('', 'Related News (from the sample corpus)');
+  if (related.length === 0) lines.push('  (nothing related enough)');
+  for (const r of related) lines.push(`  ${r.score.toFixed(2)}  ${r.title}  (${r.date?.slice(0, 10) ?? 'undated'}; shares ${r.why.terms.slice(0, 4).join(', ')})`);
+  lines.push('', 'Read Next');
+  if (readNext.length === 0) lines.push('  (none)');
+  for (const r of readNext) lines.push(`  ${r.score.toFixed(2)}  ${r.title}  (${r.section ?? 'no section'}, ${r.date?.slice(0, 10) ?? 'undated'})`);
   process.stdout.write(`${lines.join('\n')}\n`);
   return 0;
 }
