@@ -1,0 +1,22 @@
+import { describe, expect, it } from 'vitest';
+import { createTagger } from '../src/index.js';
+
+const tagger = createTagger();
+const ids = (body: string): string[] => tagger.analyze({ id: 'd', body }).entities.map((e) => e.id).sort();
+
+describe('demonyms with the bundled data', () => {
+  it('"Congolese" is DR Congo without other evidence (data/README.md rule 12)', () => {
+    expect(ids('Congolese soldiers clashed with rebels near the border on Sunday, the army said.')).toEqual(['country:CD']);
+  });
+  it('"Congolese" is the Republic of the Congo when Brazzaville is named', () => {
+    const found = ids('In Brazzaville, Congolese officials said the vote would go ahead as planned.');
+    expect(found).toContain('country:CG');
+    expect(found).not.toContain('country:CD');
+  });
+  it('"American" and "Indian" never name a territory', () => {
+    const found = ids('American and Indian negotiators met in Geneva. The United States and India said talks would go on.');
+    expect(found).toEqual(['city:CH-geneva', 'country:CH', 'country:IN', 'country:US'].sort());
+    expect(found).not.toContain('country:MP');
+    expect(found).not.toContain('country:IO');
+  });
+});
