@@ -20,3 +20,12 @@ describe('demonyms with the bundled data', () => {
     expect(found).not.toContain('country:IO');
   });
 });
+
+describe('the European Community with the bundled data', () => {
+  it('a story from before 1993 names the European Community, and "EC" then refers to it', () => {
+    expect(ids('The European Community agreed new farm prices on Monday. EC ministers said the deal would hold.')).toEqual(['org:european-community']);
+  });
+  it('"EC" next to the European Commission stays the Commission', () => {
+    expect(ids('The EC fined the company two billion euros, the European Commission said.')).toEqual(['org:european-commission']);
+  });
+});
