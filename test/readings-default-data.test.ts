@@ -29,3 +29,15 @@ describe('the European Community with the bundled data', () => {
     expect(ids('The EC fined the company two billion euros, the European Commission said.')).toEqual(['org:european-commission']);
   });
 });
+
+describe('a person named as a modifier', () => {
+  const weights = (body: string): number[] =>
+    tagger
+      .analyze({ id: 'w', body })
+      .entities.find((e) => e.id === 'person:joe-biden')
+      ?.mentions.map((m) => m.weight) ?? [];
+  it('"the Biden administration" weighs half of "Joe Biden said"', () => {
+    expect(weights('The Biden administration announced new sanctions on Tuesday.')).toEqual([0.5]);
+    expect(weights('Joe Biden announced new sanctions on Tuesday.')).toEqual([1]);
+  });
+});

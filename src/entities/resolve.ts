@@ -9,7 +9,7 @@
  * 5. People: a later surname-only or first-name-only mention ("Kim", "Putin") links to the most
  *    recent earlier full name that contains it.
  * 6. Cities and sub-national regions count toward their country (weight 0.5); demonyms (0.5) and
- *    metonyms (0.8) stand for it.
+ *    metonyms (0.8) stand for it. A person's name as a modifier ("the Biden administration") weighs 0.5.
  */
 import type { Entity, EntityMention, EntityType, Mention, TextAnalysis, Token } from '../types.js';
 import type { GazetteerEntry } from './gazetteer-data.js';
@@ -25,7 +25,12 @@ export const MENTION_WEIGHTS = Object.freeze({
   metonym: 0.8,
   demonym: 0.5,
   city: 0.5,
+  /** A person's name as a modifier ("the Reagan administration", "the Putin regime"). */
+  attributive: 0.5,
 });
+
+/** Nouns after a person's name that make the name a modifier of something else. */
+const ATTRIBUTIVE_HEADS = new Set(['administration', 'government', 'era', 'doctrine', 'regime', 'presidency', 'cabinet', 'camp', 'campaign', 'aide', 'aides', 'years']);
 
 /** Verbs after a capital that make it stand for its government ("Pyongyang denied", "Washington said"). */
 const GOVERNMENT_VERBS = new Set([
@@ -119,7 +124,9 @@ export function resolveEntities(mentions: readonly Mention[], text: TextAnalysis
 
   const add = (mention: Mention, id: string, reason: EntityMention['reason']): void => {
     resolved.push({ mention, id, reason });
-    entityFor(id, mention).mentions.push({ mention, weight: MENTION_WEIGHTS[reason], reason });
+    const after = tokens[mention.tokenEnd];
+    const attributive = after !== undefined && ATTRIBUTIVE_HEADS.has(after.norm) && (gazetteer.entries.get(id)?.type ?? mention.type) === 'person';
+    entityFor(id, mention).mentions.push({ mention, weight: attributive ? MENTION_WEIGHTS.attributive : MENTION_WEIGHTS[reason], reason });
     const entry = gazetteer.entries.get(id);
     if (entry !== undefined && (entry.kind === 'city' || entry.kind === 'region') && entry.country !== undefined) {
       const country = gazetteer.countries.get(entry.country);
