@@ -28,7 +28,7 @@ export { NewsTaggerError, createError, isNewsTaggerError, type ErrorCode } from 
 export { DEFAULT_OPTIONS, resolveOptions, type ResolvedOptions, type SuggestOptions, type TaggerOptions } from './options.js';
 export { createTagger, suggestRegions, suggestTags, type RegionOptions, type Tagger } from './tagger.js';
 export type { EntryKind, GazetteerData, GazetteerEntry, TaxonomyData } from './entities/gazetteer-data.js';
-export { gazetteerRecognizer, nameRecognizer } from './entities/recognize.js';
+export { gazetteerRecognizer, nameRecognizer, type NameRecognizerOptions } from './entities/recognize.js';
 export { compileGazetteer, nameKey, type CompiledGazetteer } from './entities/gazetteer.js';
 export { SALIENCE_WEIGHTS, salienceScore, type SalienceFeatures } from './entities/salience.js';
 export type { TaxonomyInput } from './tags/regions.js';

@@ -29,7 +29,8 @@ export interface TaggerOptions {
   gazetteer?: GazetteerData;
   /**
    * The recognizers, run in order and merged: an array replaces the defaults; a function receives the
-   * defaults (gazetteer, then names) and returns the list to use (e.g. to add a trained model).
+   * defaults (gazetteer, then names confirmed by the shipped NER model) and returns the list to use
+   * (e.g. `(d) => [d[0], nameRecognizer()]` for the heuristic names alone, without the model).
    */
   recognizers?: readonly Recognizer[] | ((defaults: readonly Recognizer[]) => readonly Recognizer[]);
   /** Region taxonomy: a preset ("newsroom", "guardian", "un-m49") or a table section -> country codes. */

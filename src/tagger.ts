@@ -5,11 +5,13 @@
  *   Article --normalize/tokenize--> TextAnalysis --recognize--> Mention[] --resolve--> Entity[]
  *           --rank (salience)--> --suggestTags / suggestRegions--> suggestions
  *
- * The gazetteer is compiled lazily, on the first call that needs it, and then reused.
+ * The gazetteer is compiled lazily, on the first call that needs it, and then reused; so is the
+ * trained NER model behind the default name recognizer.
  */
 import { checkArticle } from './article.js';
 import { defaultGazetteer, taxonomyPresets } from './default-data.js';
 import { compileGazetteer, type CompiledGazetteer } from './entities/gazetteer.js';
+import { createNerRecognizer } from './entities/ner/recognizer.js';
 import { gazetteerRecognizer, nameRecognizer } from './entities/recognize.js';
 import { displayAliases, resolveEntities } from './entities/resolve.js';
 import { rankEntities, type ScoredEntity } from './entities/salience.js';
@@ -60,7 +62,8 @@ export function createTagger(options: TaggerOptions = {}): Tagger {
   const compile = (): Compiled => {
     if (compiled !== undefined) return compiled;
     const gazetteer = compileGazetteer(resolved.gazetteer ?? defaultGazetteer());
-    const defaults: readonly Recognizer[] = [gazetteerRecognizer(gazetteer), nameRecognizer()];
+    // the trained model (decoded on its first document, once per tagger) confirms the heuristic names
+    const defaults: readonly Recognizer[] = [gazetteerRecognizer(gazetteer), nameRecognizer({ confirm: createNerRecognizer() })];
     const r = resolved.recognizers;
     const recognizers = r === undefined ? defaults : typeof r === 'function' ? r(defaults) : r;
     compiled = { gazetteer, recognizers, settings: settingsFor(resolved, gazetteer, {}) };

@@ -126,7 +126,7 @@ export type MentionVia = 'name' | 'acronym' | 'demonym' | 'metonym' | 'pattern' 
 /** A mention attributed to a canonical entity, with the weight it carries toward that entity. */
 export interface EntityMention {
   mention: Mention;
-  /** 1 for a name; lower for a demonym (0.5), a city or region counted toward its country (0.5), a metonym (0.8). */
+  /** 1 for a name; lower for a demonym (0.5), a city or region counted toward its country (0.5), a metonym (0.8), a person named as a modifier ("the Biden administration", 0.5). */
   weight: number;
   /** Why the mention counts: its own `via`, or "city" when a city or region counts toward its country. */
   reason: MentionVia | 'city';

@@ -9,7 +9,7 @@
  * 5. People: a later surname-only or first-name-only mention ("Kim", "Putin") links to the most
  *    recent earlier full name that contains it.
  * 6. Cities and sub-national regions count toward their country (weight 0.5); demonyms (0.5) and
- *    metonyms (0.8) stand for it.
+ *    metonyms (0.8) stand for it. A person's name as a modifier ("the Biden administration") weighs 0.5.
  */
 import type { Entity, EntityMention, EntityType, Mention, TextAnalysis, Token } from '../types.js';
 import type { GazetteerEntry } from './gazetteer-data.js';
@@ -25,7 +25,12 @@ export const MENTION_WEIGHTS = Object.freeze({
   metonym: 0.8,
   demonym: 0.5,
   city: 0.5,
+  /** A person's name as a modifier ("the Reagan administration", "the Putin regime"). */
+  attributive: 0.5,
 });
+
+/** Nouns after a person's name that make the name a modifier of something else. */
+const ATTRIBUTIVE_HEADS = new Set(['administration', 'government', 'era', 'doctrine', 'regime', 'presidency', 'cabinet', 'camp', 'campaign', 'aide', 'aides', 'years']);
 
 /** Verbs after a capital that make it stand for its government ("Pyongyang denied", "Washington said"). */
 const GOVERNMENT_VERBS = new Set([
@@ -85,8 +90,18 @@ export function resolveEntities(mentions: readonly Mention[], text: TextAnalysis
   // countries and entries supported by unambiguous mentions: the context for ambiguous ones
   const support = new Map<string, number>();
   const entrySupport = new Set<string>();
+  // countries that ambiguous names support: used only to share out a shared demonym
+  const placeSupport = new Map<string, number>();
   for (const m of kept) {
-    if (m.entityId === undefined || m.candidates !== undefined) continue;
+    if (m.entityId === undefined) continue;
+    if (m.candidates !== undefined) {
+      // an ambiguous name whose every reading lies in one country ("Brazzaville": the city or the
+      // government of the Republic of the Congo) still supports that country
+      const countries = new Set(m.candidates.map((id) => gazetteer.entries.get(id)?.country));
+      const [only] = countries;
+      if (countries.size === 1 && only !== undefined && m.via !== 'demonym') placeSupport.set(only, (placeSupport.get(only) ?? 0) + 1);
+      continue;
+    }
     const entry = gazetteer.entries.get(m.entityId);
     if (entry === undefined) continue;
     entrySupport.add(entry.id);
@@ -109,7 +124,9 @@ export function resolveEntities(mentions: readonly Mention[], text: TextAnalysis
 
   const add = (mention: Mention, id: string, reason: EntityMention['reason']): void => {
     resolved.push({ mention, id, reason });
-    entityFor(id, mention).mentions.push({ mention, weight: MENTION_WEIGHTS[reason], reason });
+    const after = tokens[mention.tokenEnd];
+    const attributive = after !== undefined && ATTRIBUTIVE_HEADS.has(after.norm) && (gazetteer.entries.get(id)?.type ?? mention.type) === 'person';
+    entityFor(id, mention).mentions.push({ mention, weight: attributive ? MENTION_WEIGHTS.attributive : MENTION_WEIGHTS[reason], reason });
     const entry = gazetteer.entries.get(id);
     if (entry !== undefined && (entry.kind === 'city' || entry.kind === 'region') && entry.country !== undefined) {
       const country = gazetteer.countries.get(entry.country);
@@ -150,7 +167,7 @@ export function resolveEntities(mentions: readonly Mention[], text: TextAnalysis
   for (const m of kept) {
     linkBareTokens(m.tokenStart);
     next = Math.max(next, m.tokenEnd);
-    const id = decide(m, tokens, gazetteer, support, entrySupport, nameParts, capsFields);
+    const id = decide(m, tokens, gazetteer, support, entrySupport, nameParts, capsFields, placeSupport);
     if (id === undefined) continue;
     const entry = gazetteer.entries.get(id);
     let reason: EntityMention['reason'] = m.via === 'demonym' || m.via === 'acronym' ? m.via : m.via === 'coreference' ? 'coreference' : 'name';
@@ -242,6 +259,7 @@ function decide(
   entrySupport: ReadonlySet<string>,
   nameParts: ReadonlyMap<string, string>,
   capsFields: ReadonlySet<string>,
+  placeSupport: ReadonlyMap<string, number>,
 ): string | undefined {
   if (m.entityId === undefined || !gazetteer.entries.has(m.entityId)) {
     const name = cleanName(m.text);
@@ -302,6 +320,10 @@ function decide(
     // prominence: among otherwise equal entries (two countries sharing a demonym), the one with the
     // older, lower Wikidata id is the better known (Q55 Netherlands before Q27561 Caribbean Netherlands)
     score -= Math.log10((c.wikidata !== undefined ? Number(c.wikidata.slice(1)) : 0) || 1e9) / 100;
+    // a shared demonym's default reading is the entry that does not mark it ambiguous ("Congolese":
+    // DR Congo); a named country outweighs it (data/README.md rule 12)
+    if (sharedDemonym && ambiguousIds.has(c.id) && ambiguousIds.size < candidates.length) score -= 1;
+    if (sharedDemonym && c.country !== undefined) score += 2 * Math.min(3, placeSupport.get(c.country) ?? 0);
     const weak = (ambiguousIds.has(c.id) && !sharedDemonym) || (capsWord && (c.kind === 'city' || c.kind === 'region' || m.via === 'acronym'));
     if (weak) {
       // an ambiguous alias needs context: the entry or its country named otherwise, or a place cue

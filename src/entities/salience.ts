@@ -41,8 +41,13 @@ export const SALIENCE_WEIGHTS = Object.freeze({
   city: 0.75,
   region: 0.75,
   area: 0.5,
-  /** Organizations are named for attribution more than they are the subject ("told Reuters"). */
+  /**
+   * Organizations with a home country (ministries, parties, companies, media) are named for
+   * attribution more than they are the subject ("told Reuters", "the foreign ministry said").
+   * International bodies (no home country: NATO, the UN, the EU, OPEC) take `international`.
+   */
   organization: 0.8,
+  international: 1.0,
   /** Names the gazetteer does not know (less certain to be an entity of the type given). */
   unknown: 0.85,
 });
@@ -156,7 +161,7 @@ export function kindFactor(entity: Entity, w: SalienceWeights = SALIENCE_WEIGHTS
   let f = 1;
   if (entity.kind === 'city') f = w.city;
   else if (entity.kind === 'region') f = entity.country === undefined ? w.area : w.region;
-  if (entity.type === 'organization') f *= w.organization;
+  if (entity.type === 'organization') f *= entity.country === undefined && entity.kind !== undefined ? w.international : w.organization;
   if (entity.id.startsWith('new:')) f *= w.unknown;
   return f;
 }
