@@ -9,23 +9,13 @@
  * otherwise. Dates are uniform over 2021-2025; the section is the topic modulo 12. The random source
  * is mulberry32 with a fixed seed, so the archive is the same on every run.
  */
+import { random } from '../scripts/lib/synthetic-archive.js';
 import type { IndexArticle } from '../src/index.js';
 
 export interface SyntheticOptions {
   vocabulary?: number;
   topics?: number;
   seed?: number;
-}
-
-function mulberry32(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
 }
 
 const CONSONANTS = 'bdfgklmnprstvzhj';
@@ -46,7 +36,7 @@ function pseudoWord(i: number): string {
 export function* syntheticArticles(n: number, options: SyntheticOptions = {}): Generator<IndexArticle> {
   const V = options.vocabulary ?? 100_000;
   const T = options.topics ?? 500;
-  const rand = mulberry32(options.seed ?? 20260227);
+  const rand = random(options.seed ?? 20260227);
   const words = Array.from({ length: V }, (_, i) => pseudoWord(i));
   const cdf = new Float64Array(V);
   let sum = 0;
