@@ -365,12 +365,32 @@ export function density(core: CorpusIndexCore, slot: number): number {
   return core.density[slot] as number;
 }
 
-/** Indexes of the `m` largest weights. O(n log n). */
+/**
+ * Indexes of the `m` largest weights, largest first (ties: lower index first). Partial selection into a
+ * sorted prefix, without a comparator closure or a full sort. O(n · m) worst case, O(n) typically.
+ */
 function strongest(weights: number[], m: number): number[] {
-  const order = weights.map((_, i) => i);
-  if (order.length <= m) return order;
-  order.sort((a, b) => (weights[b] as number) - (weights[a] as number) || a - b);
-  return order.slice(0, m);
+  const n = weights.length;
+  const order: number[] = [];
+  if (n <= m) {
+    for (let i = 0; i < n; i++) order.push(i);
+    return order;
+  }
+  for (let i = 0; i < n; i++) {
+    const w = weights[i] as number;
+    let j = order.length;
+    if (j === m) {
+      if (!(w > (weights[order[m - 1] as number] as number))) continue;
+      j--;
+    } else order.push(i);
+    // shift smaller weights down (an equal weight has a lower index and stays ahead)
+    while (j > 0 && w > (weights[order[j - 1] as number] as number)) {
+      order[j] = order[j - 1] as number;
+      j--;
+    }
+    order[j] = i;
+  }
+  return order;
 }
 
 /**
@@ -547,11 +567,14 @@ export function docCosine(core: CorpusIndexCore, a: number, b: number): number {
 function dotWithDenseIdf(core: CorpusIndexCore, slot: number, dense: Float32Array): number {
   const a = core.fwdStart[slot] as number;
   const b = a + (core.fwdLen[slot] as number);
+  const idf = core.idfCache;
+  const terms = core.fwdTerm;
+  const tfs = core.fwdTf;
   let dot = 0;
   for (let j = a; j < b; j++) {
-    const t = core.fwdTerm[j] as number;
+    const t = terms[j] as number;
     const w = dense[t] as number;
-    if (w !== 0) dot += w * (core.fwdTf[j] as number) * core.idfCached(t);
+    if (w !== 0) dot += w * (tfs[j] as number) * (t < idf.length ? (idf[t] as number) : core.idf(t));
   }
   return dot;
 }
@@ -682,22 +705,50 @@ function entityOverlap(core: CorpusIndexCore, q: Query, slot: number): { shared:
  * (see withQueryDense). O(|v| + shared log shared).
  */
 export function explain(core: CorpusIndexCore, dense: Float32Array, slot: number, max = 5): RelatedWhy {
-  const shared: { t: number; c: number }[] = [];
+  // the best `max` shared terms and entities by contribution (ties: lower term id), kept sorted by
+  // insertion: no per-term objects and no sort of every shared term
+  const termT: number[] = [];
+  const termC: number[] = [];
+  const entT: number[] = [];
+  const entC: number[] = [];
   const a = core.fwdStart[slot] as number;
-  for (let j = a; j < a + (core.fwdLen[slot] as number); j++) {
+  const b = a + (core.fwdLen[slot] as number);
+  for (let j = a; j < b; j++) {
     const t = core.fwdTerm[j] as number;
     const w = dense[t] as number;
-    if (w !== 0) shared.push({ t, c: w * (core.fwdTf[j] as number) });
+    if (w === 0) continue;
+    const c = w * (core.fwdTf[j] as number);
+    if (core.vocab.isEntity(t)) insertTop(entT, entC, t, c, max);
+    else insertTop(termT, termC, t, c, max);
   }
-  shared.sort((x, y) => y.c - x.c || x.t - y.t);
   const terms: string[] = [];
   const entities: string[] = [];
-  for (const { t } of shared) {
-    if (core.vocab.isEntity(t)) {
-      if (entities.length < max) entities.push(core.vocab.label(t));
-    } else if (terms.length < max) terms.push(core.vocab.label(t));
-  }
+  for (const t of termT) terms.push(core.vocab.label(t));
+  for (const t of entT) entities.push(core.vocab.label(t));
   return { terms, entities };
+}
+
+/** Inserts (t, c) into the top-`max` lists ordered by c descending, then t ascending. */
+function insertTop(ts: number[], cs: number[], t: number, c: number, max: number): void {
+  if (max <= 0) return;
+  let j = ts.length;
+  if (j === max) {
+    const lc = cs[j - 1] as number;
+    if (!(c > lc || (c === lc && t < (ts[j - 1] as number)))) return;
+    j--;
+  } else {
+    ts.push(t);
+    cs.push(c);
+  }
+  while (j > 0) {
+    const pc = cs[j - 1] as number;
+    if (!(c > pc || (c === pc && t < (ts[j - 1] as number)))) break;
+    ts[j] = ts[j - 1] as number;
+    cs[j] = pc;
+    j--;
+  }
+  ts[j] = t;
+  cs[j] = c;
 }
 
 /** Runs `fn` with the query's weights (tf x idf x idf, the doc-side factor included) in core.qDense. */
@@ -712,6 +763,19 @@ export function withQueryDense<T>(core: CorpusIndexCore, q: Query, fn: (dense: F
   }
 }
 
+/** ISO strings of recently formatted dates (archives repeat dates; toISOString dominated toResult). */
+const isoCache = new Map<number, string>();
+
+function isoDate(ms: number): string {
+  let s = isoCache.get(ms);
+  if (s === undefined) {
+    if (isoCache.size >= 8192) isoCache.clear();
+    s = new Date(ms).toISOString();
+    isoCache.set(ms, s);
+  }
+  return s;
+}
+
 /** Builds the public result of a candidate. */
 export function toResult(core: CorpusIndexCore, dense: Float32Array, c: Candidate): RelatedResult {
   const r: RelatedResult = {
@@ -722,7 +786,7 @@ export function toResult(core: CorpusIndexCore, dense: Float32Array, c: Candidat
     why: explain(core, dense, c.slot),
   };
   const date = core.dates[c.slot] as number;
-  if (!Number.isNaN(date)) r.date = new Date(date).toISOString();
+  if (!Number.isNaN(date)) r.date = isoDate(date);
   const s = core.sections[c.slot] as number;
   if (s >= 0) r.section = core.sectionNames[s] as string;
   if (c.duplicates !== undefined) r.duplicates = c.duplicates.map((d) => core.ids_[d] as string);
