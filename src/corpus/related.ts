@@ -393,6 +393,10 @@ function strongest(weights: number[], m: number): number[] {
   return order;
 }
 
+/** The candidate heap, reused across queries (gatherCandidates never runs inside itself). */
+let heapSlotScratch = new Int32Array(64);
+let heapScoreScratch = new Float64Array(64);
+
 /**
  * Scores candidates from the postings of the query's (strongest) terms, applies the filters and returns
  * the best `opts.candidates`, rescored with their exact cosine, best first. Cost: O(postings walked +
@@ -460,8 +464,12 @@ export function gatherCandidates(core: CorpusIndexCore, q: Query, opts: Resolved
 
   // keep the best C by partial score in a min-heap
   const C = opts.candidates;
-  const heapSlot = new Int32Array(C);
-  const heapScore = new Float64Array(C);
+  if (heapSlotScratch.length < C) {
+    heapSlotScratch = new Int32Array(C);
+    heapScoreScratch = new Float64Array(C);
+  }
+  const heapSlot = heapSlotScratch;
+  const heapScore = heapScoreScratch;
   let size = 0;
   // the heap's minimum once it is full: most touched documents fall below it and are skipped at once
   let floor = Number.NEGATIVE_INFINITY;
@@ -538,8 +546,10 @@ function better(aScore: number, aSlot: number, bScore: number, bSlot: number): b
 function dotWithDense(core: CorpusIndexCore, slot: number, dense: Float32Array): number {
   const a = core.fwdStart[slot] as number;
   const b = a + (core.fwdLen[slot] as number);
+  const terms = core.fwdTerm;
+  const tfs = core.fwdTf;
   let dot = 0;
-  for (let j = a; j < b; j++) dot += (core.fwdTf[j] as number) * (dense[core.fwdTerm[j] as number] as number);
+  for (let j = a; j < b; j++) dot += (tfs[j] as number) * (dense[terms[j] as number] as number);
   return dot;
 }
 
@@ -763,17 +773,32 @@ export function withQueryDense<T>(core: CorpusIndexCore, q: Query, fn: (dense: F
   }
 }
 
-/** ISO strings of recently formatted dates (archives repeat dates; toISOString dominated toResult). */
-const isoCache = new Map<number, string>();
+/** "YYYY-MM-DD" prefixes of ISO strings by day number (archives repeat days; toISOString dominated toResult). */
+const isoDays = new Map<number, string>();
 
+/** Same string as new Date(ms).toISOString(), from a cached day prefix and the formatted time of day. */
 function isoDate(ms: number): string {
-  let s = isoCache.get(ms);
-  if (s === undefined) {
-    if (isoCache.size >= 8192) isoCache.clear();
-    s = new Date(ms).toISOString();
-    isoCache.set(ms, s);
+  if (!Number.isInteger(ms) || Math.abs(ms) > 8.64e15) return new Date(ms).toISOString();
+  const day = Math.floor(ms / MS_PER_DAY);
+  let prefix = isoDays.get(day);
+  if (prefix === undefined) {
+    const iso = new Date(day * MS_PER_DAY).toISOString();
+    prefix = iso.slice(0, iso.indexOf('T'));
+    if (isoDays.size >= 8192) isoDays.clear();
+    isoDays.set(day, prefix);
   }
-  return s;
+  let rest = ms - day * MS_PER_DAY;
+  const milli = rest % 1000;
+  rest = (rest - milli) / 1000;
+  const sec = rest % 60;
+  rest = (rest - sec) / 60;
+  const min = rest % 60;
+  const hour = (rest - min) / 60;
+  return `${prefix}T${pad2(hour)}:${pad2(min)}:${pad2(sec)}.${milli < 10 ? '00' : milli < 100 ? '0' : ''}${milli}Z`;
+}
+
+function pad2(n: number): string {
+  return n < 10 ? `0${n}` : `${n}`;
 }
 
 /** Builds the public result of a candidate. */
@@ -833,7 +858,7 @@ export function rankRelated(core: CorpusIndexCore, q: Query, opts: ResolvedRelat
   }
   const now = opts.now ?? (Number.isNaN(q.date) ? maxDate(core) : q.date);
   let hasEntities = false;
-  for (const t of q.terms) if (core.vocab.isEntity(t)) hasEntities = true;
+  if (opts.entityBoost > 0) for (const t of q.terms) if (core.vocab.isEntity(t)) hasEntities = true;
   for (const c of cands) {
     let score = c.score;
     if (opts.halfLifeDays > 0) score *= recencyFactor((now - (core.dates[c.slot] as number)) / MS_PER_DAY, opts.halfLifeDays);
