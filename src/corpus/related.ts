@@ -474,21 +474,31 @@ export function gatherCandidates(core: CorpusIndexCore, q: Query, opts: Resolved
   // the heap's minimum once it is full: most touched documents fall below it and are skipped at once
   let floor = Number.NEGATIVE_INFINITY;
   const checkExcluded = excluded.size > 0;
+  const norms = core.norms;
+  const alive = core.alive;
+  const langs = core.langs;
+  const sections = core.sections;
+  const dates = core.dates;
+  // below this fraction of floor x norm the quotient is certainly below the floor: no division needed
+  const sure = 1 - 1e-9;
   for (let i = 0; i < nTouched; i++) {
     const d = touched[i] as number;
-    const partial = (acc[d] as number) / ((core.norms[d] as number) || 1);
+    const sum = acc[d] as number;
     acc[d] = 0;
+    const norm = (norms[d] as number) || 1;
+    if (sum < floor * norm * sure) continue;
+    const partial = sum / norm;
     if (partial < floor) continue;
-    if (core.alive[d] !== 1 || d === q.slot || (checkExcluded && excluded.has(d))) continue;
-    if (langId !== -1 && core.langs[d] !== langId) continue;
+    if (alive[d] !== 1 || d === q.slot || (checkExcluded && excluded.has(d))) continue;
+    if (langId !== -1 && langs[d] !== langId) continue;
     if (sectionMode !== 0) {
-      const s = core.sections[d] as number;
+      const s = sections[d] as number;
       if (sectionMode === 1 && (q.section < 0 || s !== q.section)) continue;
       if (sectionMode === 2 && q.sectionName !== undefined && s === q.section) continue;
       if (sectionMode === 3 && !(allowed as Set<number>).has(s)) continue;
     }
     if (dateFilter) {
-      const date = core.dates[d] as number;
+      const date = dates[d] as number;
       if (!(date >= since && date <= until)) continue;
     }
     if (size < C) {
@@ -624,6 +634,11 @@ export function collapse(core: CorpusIndexCore, cands: Candidate[], threshold: n
   const groups: number[][] = [];
   const dense = core.qDense;
   for (let i = 0; i < cands.length && groups.length < limit; i++) {
+    if (groups.length === 0) {
+      // nothing to compare the first candidate with
+      groups.push([i]);
+      continue;
+    }
     const a = (cands[i] as Candidate).slot;
     const s = core.fwdStart[a] as number;
     const e = s + (core.fwdLen[a] as number);
