@@ -365,13 +365,37 @@ export function density(core: CorpusIndexCore, slot: number): number {
   return core.density[slot] as number;
 }
 
-/** Indexes of the `m` largest weights. O(n log n). */
+/**
+ * Indexes of the `m` largest weights, largest first (ties: lower index first). Partial selection into a
+ * sorted prefix, without a comparator closure or a full sort. O(n · m) worst case, O(n) typically.
+ */
 function strongest(weights: number[], m: number): number[] {
-  const order = weights.map((_, i) => i);
-  if (order.length <= m) return order;
-  order.sort((a, b) => (weights[b] as number) - (weights[a] as number) || a - b);
-  return order.slice(0, m);
+  const n = weights.length;
+  const order: number[] = [];
+  if (n <= m) {
+    for (let i = 0; i < n; i++) order.push(i);
+    return order;
+  }
+  for (let i = 0; i < n; i++) {
+    const w = weights[i] as number;
+    let j = order.length;
+    if (j === m) {
+      if (!(w > (weights[order[m - 1] as number] as number))) continue;
+      j--;
+    } else order.push(i);
+    // shift smaller weights down (an equal weight has a lower index and stays ahead)
+    while (j > 0 && w > (weights[order[j - 1] as number] as number)) {
+      order[j] = order[j - 1] as number;
+      j--;
+    }
+    order[j] = i;
+  }
+  return order;
 }
+
+/** The candidate heap, reused across queries (gatherCandidates never runs inside itself). */
+let heapSlotScratch = new Int32Array(64);
+let heapScoreScratch = new Float64Array(64);
 
 /**
  * Scores candidates from the postings of the query's (strongest) terms, applies the filters and returns
@@ -440,27 +464,41 @@ export function gatherCandidates(core: CorpusIndexCore, q: Query, opts: Resolved
 
   // keep the best C by partial score in a min-heap
   const C = opts.candidates;
-  const heapSlot = new Int32Array(C);
-  const heapScore = new Float64Array(C);
+  if (heapSlotScratch.length < C) {
+    heapSlotScratch = new Int32Array(C);
+    heapScoreScratch = new Float64Array(C);
+  }
+  const heapSlot = heapSlotScratch;
+  const heapScore = heapScoreScratch;
   let size = 0;
   // the heap's minimum once it is full: most touched documents fall below it and are skipped at once
   let floor = Number.NEGATIVE_INFINITY;
   const checkExcluded = excluded.size > 0;
+  const norms = core.norms;
+  const alive = core.alive;
+  const langs = core.langs;
+  const sections = core.sections;
+  const dates = core.dates;
+  // below this fraction of floor x norm the quotient is certainly below the floor: no division needed
+  const sure = 1 - 1e-9;
   for (let i = 0; i < nTouched; i++) {
     const d = touched[i] as number;
-    const partial = (acc[d] as number) / ((core.norms[d] as number) || 1);
+    const sum = acc[d] as number;
     acc[d] = 0;
+    const norm = (norms[d] as number) || 1;
+    if (sum < floor * norm * sure) continue;
+    const partial = sum / norm;
     if (partial < floor) continue;
-    if (core.alive[d] !== 1 || d === q.slot || (checkExcluded && excluded.has(d))) continue;
-    if (langId !== -1 && core.langs[d] !== langId) continue;
+    if (alive[d] !== 1 || d === q.slot || (checkExcluded && excluded.has(d))) continue;
+    if (langId !== -1 && langs[d] !== langId) continue;
     if (sectionMode !== 0) {
-      const s = core.sections[d] as number;
+      const s = sections[d] as number;
       if (sectionMode === 1 && (q.section < 0 || s !== q.section)) continue;
       if (sectionMode === 2 && q.sectionName !== undefined && s === q.section) continue;
       if (sectionMode === 3 && !(allowed as Set<number>).has(s)) continue;
     }
     if (dateFilter) {
-      const date = core.dates[d] as number;
+      const date = dates[d] as number;
       if (!(date >= since && date <= until)) continue;
     }
     if (size < C) {
@@ -518,8 +556,10 @@ function better(aScore: number, aSlot: number, bScore: number, bSlot: number): b
 function dotWithDense(core: CorpusIndexCore, slot: number, dense: Float32Array): number {
   const a = core.fwdStart[slot] as number;
   const b = a + (core.fwdLen[slot] as number);
+  const terms = core.fwdTerm;
+  const tfs = core.fwdTf;
   let dot = 0;
-  for (let j = a; j < b; j++) dot += (core.fwdTf[j] as number) * (dense[core.fwdTerm[j] as number] as number);
+  for (let j = a; j < b; j++) dot += (tfs[j] as number) * (dense[terms[j] as number] as number);
   return dot;
 }
 
@@ -547,11 +587,14 @@ export function docCosine(core: CorpusIndexCore, a: number, b: number): number {
 function dotWithDenseIdf(core: CorpusIndexCore, slot: number, dense: Float32Array): number {
   const a = core.fwdStart[slot] as number;
   const b = a + (core.fwdLen[slot] as number);
+  const idf = core.idfCache;
+  const terms = core.fwdTerm;
+  const tfs = core.fwdTf;
   let dot = 0;
   for (let j = a; j < b; j++) {
-    const t = core.fwdTerm[j] as number;
+    const t = terms[j] as number;
     const w = dense[t] as number;
-    if (w !== 0) dot += w * (core.fwdTf[j] as number) * core.idfCached(t);
+    if (w !== 0) dot += w * (tfs[j] as number) * (t < idf.length ? (idf[t] as number) : core.idf(t));
   }
   return dot;
 }
@@ -591,6 +634,11 @@ export function collapse(core: CorpusIndexCore, cands: Candidate[], threshold: n
   const groups: number[][] = [];
   const dense = core.qDense;
   for (let i = 0; i < cands.length && groups.length < limit; i++) {
+    if (groups.length === 0) {
+      // nothing to compare the first candidate with
+      groups.push([i]);
+      continue;
+    }
     const a = (cands[i] as Candidate).slot;
     const s = core.fwdStart[a] as number;
     const e = s + (core.fwdLen[a] as number);
@@ -682,22 +730,50 @@ function entityOverlap(core: CorpusIndexCore, q: Query, slot: number): { shared:
  * (see withQueryDense). O(|v| + shared log shared).
  */
 export function explain(core: CorpusIndexCore, dense: Float32Array, slot: number, max = 5): RelatedWhy {
-  const shared: { t: number; c: number }[] = [];
+  // the best `max` shared terms and entities by contribution (ties: lower term id), kept sorted by
+  // insertion: no per-term objects and no sort of every shared term
+  const termT: number[] = [];
+  const termC: number[] = [];
+  const entT: number[] = [];
+  const entC: number[] = [];
   const a = core.fwdStart[slot] as number;
-  for (let j = a; j < a + (core.fwdLen[slot] as number); j++) {
+  const b = a + (core.fwdLen[slot] as number);
+  for (let j = a; j < b; j++) {
     const t = core.fwdTerm[j] as number;
     const w = dense[t] as number;
-    if (w !== 0) shared.push({ t, c: w * (core.fwdTf[j] as number) });
+    if (w === 0) continue;
+    const c = w * (core.fwdTf[j] as number);
+    if (core.vocab.isEntity(t)) insertTop(entT, entC, t, c, max);
+    else insertTop(termT, termC, t, c, max);
   }
-  shared.sort((x, y) => y.c - x.c || x.t - y.t);
   const terms: string[] = [];
   const entities: string[] = [];
-  for (const { t } of shared) {
-    if (core.vocab.isEntity(t)) {
-      if (entities.length < max) entities.push(core.vocab.label(t));
-    } else if (terms.length < max) terms.push(core.vocab.label(t));
-  }
+  for (const t of termT) terms.push(core.vocab.label(t));
+  for (const t of entT) entities.push(core.vocab.label(t));
   return { terms, entities };
+}
+
+/** Inserts (t, c) into the top-`max` lists ordered by c descending, then t ascending. */
+function insertTop(ts: number[], cs: number[], t: number, c: number, max: number): void {
+  if (max <= 0) return;
+  let j = ts.length;
+  if (j === max) {
+    const lc = cs[j - 1] as number;
+    if (!(c > lc || (c === lc && t < (ts[j - 1] as number)))) return;
+    j--;
+  } else {
+    ts.push(t);
+    cs.push(c);
+  }
+  while (j > 0) {
+    const pc = cs[j - 1] as number;
+    if (!(c > pc || (c === pc && t < (ts[j - 1] as number)))) break;
+    ts[j] = ts[j - 1] as number;
+    cs[j] = pc;
+    j--;
+  }
+  ts[j] = t;
+  cs[j] = c;
 }
 
 /** Runs `fn` with the query's weights (tf x idf x idf, the doc-side factor included) in core.qDense. */
@@ -712,6 +788,34 @@ export function withQueryDense<T>(core: CorpusIndexCore, q: Query, fn: (dense: F
   }
 }
 
+/** "YYYY-MM-DD" prefixes of ISO strings by day number (archives repeat days; toISOString dominated toResult). */
+const isoDays = new Map<number, string>();
+
+/** Same string as new Date(ms).toISOString(), from a cached day prefix and the formatted time of day. */
+function isoDate(ms: number): string {
+  if (!Number.isInteger(ms) || Math.abs(ms) > 8.64e15) return new Date(ms).toISOString();
+  const day = Math.floor(ms / MS_PER_DAY);
+  let prefix = isoDays.get(day);
+  if (prefix === undefined) {
+    const iso = new Date(day * MS_PER_DAY).toISOString();
+    prefix = iso.slice(0, iso.indexOf('T'));
+    if (isoDays.size >= 8192) isoDays.clear();
+    isoDays.set(day, prefix);
+  }
+  let rest = ms - day * MS_PER_DAY;
+  const milli = rest % 1000;
+  rest = (rest - milli) / 1000;
+  const sec = rest % 60;
+  rest = (rest - sec) / 60;
+  const min = rest % 60;
+  const hour = (rest - min) / 60;
+  return `${prefix}T${pad2(hour)}:${pad2(min)}:${pad2(sec)}.${milli < 10 ? '00' : milli < 100 ? '0' : ''}${milli}Z`;
+}
+
+function pad2(n: number): string {
+  return n < 10 ? `0${n}` : `${n}`;
+}
+
 /** Builds the public result of a candidate. */
 export function toResult(core: CorpusIndexCore, dense: Float32Array, c: Candidate): RelatedResult {
   const r: RelatedResult = {
@@ -722,7 +826,7 @@ export function toResult(core: CorpusIndexCore, dense: Float32Array, c: Candidat
     why: explain(core, dense, c.slot),
   };
   const date = core.dates[c.slot] as number;
-  if (!Number.isNaN(date)) r.date = new Date(date).toISOString();
+  if (!Number.isNaN(date)) r.date = isoDate(date);
   const s = core.sections[c.slot] as number;
   if (s >= 0) r.section = core.sectionNames[s] as string;
   if (c.duplicates !== undefined) r.duplicates = c.duplicates.map((d) => core.ids_[d] as string);
@@ -769,7 +873,7 @@ export function rankRelated(core: CorpusIndexCore, q: Query, opts: ResolvedRelat
   }
   const now = opts.now ?? (Number.isNaN(q.date) ? maxDate(core) : q.date);
   let hasEntities = false;
-  for (const t of q.terms) if (core.vocab.isEntity(t)) hasEntities = true;
+  if (opts.entityBoost > 0) for (const t of q.terms) if (core.vocab.isEntity(t)) hasEntities = true;
   for (const c of cands) {
     let score = c.score;
     if (opts.halfLifeDays > 0) score *= recencyFactor((now - (core.dates[c.slot] as number)) / MS_PER_DAY, opts.halfLifeDays);
