@@ -75,7 +75,8 @@ export function createTagger(options: TaggerOptions = {}): Tagger {
     const text = analyzeText(article, resolved.format, resolved.wordsPerMinute);
     const { gazetteer, recognizers } = compile();
     const mentions: Mention[] = [];
-    if (text.tokens.length > 0) for (const recognizer of recognizers) mentions.push(...recognizer.recognize(text.tokens, text));
+    // a loop, not push(...found): spreading 100k+ mentions overflows the call stack
+    if (text.tokens.length > 0) for (const recognizer of recognizers) for (const m of recognizer.recognize(text.tokens, text)) mentions.push(m);
     const entities = resolveEntities(mentions, text, gazetteer);
     return { id: article.id, text, mentions, entities };
   };
