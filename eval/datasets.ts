@@ -76,38 +76,3 @@ export function loadJsonl(path: string, limit = Number.POSITIVE_INFINITY): Datas
   }
   return out;
 }
-
-/** One token of a CoNLL file: the word and its IOB1 NER label. */
-export interface ConllToken {
-  text: string;
-  label: string;
-}
-
-/** Reads a CoNLL-2003 file into documents of sentences (the -DOCSTART- line may come anywhere). */
-export function loadConll(path: string): ConllToken[][][] {
-  const docs: ConllToken[][][] = [];
-  let doc: ConllToken[][] = [];
-  let sentence: ConllToken[] = [];
-  const endSentence = (): void => {
-    if (sentence.length > 0) doc.push(sentence);
-    sentence = [];
-  };
-  for (const raw of readFileSync(path, 'utf8').split('\n')) {
-    const line = raw.trim();
-    if (line.startsWith('-DOCSTART-')) {
-      endSentence();
-      if (doc.length > 0) docs.push(doc);
-      doc = [];
-      continue;
-    }
-    if (line.length === 0) {
-      endSentence();
-      continue;
-    }
-    const cols = line.split(/\s+/);
-    sentence.push({ text: cols[0] as string, label: cols[cols.length - 1] as string });
-  }
-  endSentence();
-  if (doc.length > 0) docs.push(doc);
-  return docs;
-}
