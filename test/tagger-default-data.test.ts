@@ -61,6 +61,38 @@ describe('tagging with the bundled data', () => {
     expect(tagger.suggestTags(ARTICLE, { homeCountry: 'US', limit: 3 }).map((t) => t.id)).not.toContain('country:US');
   });
 
+  it('prefers the longer of two overlapping names: the Bank of England, not "the Bank" and "England"', () => {
+    const story = {
+      title: 'Bank of England raises rates again',
+      body: 'The governor of the Bank of England said on Thursday that inflation would fall next year. Economists in London expect another rise.',
+    };
+    const ids = tagger.analyze(story).entities.map((e) => e.id);
+    expect(ids).toContain('org:bank-of-england');
+    expect(ids).not.toContain('region:GB-england');
+  });
+
+  it('counts a country named inside an organization\'s name ("the Bank of Japan") toward the country', () => {
+    const story = { title: 'Yen weakens', body: 'The Bank of Japan kept its policy rate unchanged on Friday, and the yen fell against the dollar.' };
+    const japan = tagger.analyze(story).entities.find((e) => e.id === 'country:JP');
+    expect(japan?.mentions.map((m) => m.mention.text)).toEqual(['Bank of Japan']);
+  });
+
+  it('resolves a namesake full name to the known person only when the person\'s country is named', () => {
+    const uk = {
+      title: 'Defence secretary visits troops',
+      body: 'Ben Wallace, the defence secretary, said on Wednesday that Britain would send more troops to Estonia. Wallace spoke at a base near Tapa.',
+    };
+    expect(tagger.analyze(uk).entities.map((e) => e.id)).toContain('person:ben-wallace');
+    const court = {
+      title: 'Veteran centre signs for one more season',
+      body: 'Ben Wallace signed a one-year contract with the Detroit club on Monday. The centre, 38, played in four finals.',
+    };
+    const entities = tagger.analyze(court).entities;
+    expect(entities.map((e) => e.id)).not.toContain('person:ben-wallace');
+    // still a person's name, just not the known one
+    expect(entities.find((e) => e.label === 'Ben Wallace')?.type).toBe('person');
+  });
+
   // the seed page: ../shared/examples/seed-article.txt (NEWS_TAGGER_SHARED overrides ../shared)
   const page = loadSeedArticle(sharedDir());
   it.skipIf(page === undefined)('tags the seed page like its editors (skipped when ../shared/examples is missing)', () => {

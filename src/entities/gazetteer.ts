@@ -287,22 +287,18 @@ export interface AliasMatch {
 
 /**
  * Longest-match scan: at each token start, walks the trie as far as the text allows and keeps the
- * longest span whose aliases pass their case rules; then continues after it. Cost: O(parts x depth).
+ * longest span whose aliases pass their case rules. Overlapping spans are settled by length, not by
+ * position: "the Bank of England" is the bank ("Bank of England", 3 parts) and not "the Bank" followed
+ * by "England". Cost: O(parts x depth).
  */
 export function findAliases(gazetteer: CompiledGazetteer, parts: MatchParts, tokens: readonly Token[]): AliasMatch[] {
-  const out: AliasMatch[] = [];
   const n = parts.length;
-  let i = 0;
-  while (i < n) {
-    if (!parts.first[i]) {
-      i++;
-      continue;
-    }
+  // the longest passing span at every start
+  const found: (AliasMatch | undefined)[] = new Array(n);
+  for (let i = 0; i < n; i++) {
+    if (!parts.first[i]) continue;
     let node = gazetteer.root.get(parts.keys[i] as string);
-    if (node === undefined) {
-      i++;
-      continue;
-    }
+    if (node === undefined) continue;
     const field = (tokens[parts.token[i] as number] as Token).field;
     let best: AliasRecord[] | undefined;
     let bestEnd = -1;
@@ -324,10 +320,28 @@ export function findAliases(gazetteer: CompiledGazetteer, parts: MatchParts, tok
       if ((tokens[parts.token[j] as number] as Token).field !== field) break;
       node = node.next.get(parts.keys[j] as string);
     }
-    if (best !== undefined) {
-      out.push({ start: i, end: bestEnd + 1, records: best });
-      i = bestEnd + 1;
-    } else i++;
+    if (best !== undefined) found[i] = { start: i, end: bestEnd + 1, records: best };
+  }
+  // left to right, a span gives way to a longer one that starts inside it and ends after it
+  const out: AliasMatch[] = [];
+  let i = 0;
+  while (i < n) {
+    const m = found[i];
+    if (m === undefined) {
+      i++;
+      continue;
+    }
+    let longer = false;
+    for (let k = i + 1; k < m.end && !longer; k++) {
+      const o = found[k];
+      if (o !== undefined && o.end > m.end && o.end - o.start > m.end - m.start) longer = true;
+    }
+    if (longer) {
+      i++;
+      continue;
+    }
+    out.push(m);
+    i = m.end;
   }
   return out;
 }

@@ -13,7 +13,7 @@
  */
 import type { Entity, EntityMention, EntityType, Mention, TextAnalysis, Token } from '../types.js';
 import type { GazetteerEntry } from './gazetteer-data.js';
-import { caseClass, type CompiledGazetteer } from './gazetteer.js';
+import { caseClass, nameKey, type CompiledGazetteer } from './gazetteer.js';
 import { allCapsFields } from './recognize.js';
 
 /** Weights of the ways a mention counts toward an entity. */
@@ -133,6 +133,12 @@ export function resolveEntities(mentions: readonly Mention[], text: TextAnalysis
       if (country !== undefined) {
         entityFor(country.id, mention).mentions.push({ mention, weight: MENTION_WEIGHTS.city, reason: 'city' });
       }
+    } else if (entry !== undefined && entry.type === 'organization' && entry.country !== undefined) {
+      // an organization whose name holds its country's ("the Bank of Japan") names the country too
+      const country = gazetteer.countries.get(entry.country);
+      if (country !== undefined && namesCountry(mention.text, country)) {
+        entityFor(country.id, mention).mentions.push({ mention, weight: MENTION_WEIGHTS.name, reason: 'name' });
+      }
     }
   };
 
@@ -201,6 +207,20 @@ export function resolveEntities(mentions: readonly Mention[], text: TextAnalysis
   }
   return [...entities.values()];
 }
+
+/** True when `text` holds the country's name or one of its aliases as whole words. */
+function namesCountry(text: string, country: GazetteerEntry): boolean {
+  let keys = countryKeys.get(country);
+  if (keys === undefined) {
+    keys = [country.label, ...country.aliases].map((name) => ` ${nameKey(name)} `).filter((k) => k.length > 2);
+    countryKeys.set(country, keys);
+  }
+  const words = ` ${nameKey(text)} `;
+  return keys.some((k) => words.includes(k));
+}
+
+/** Match keys of a country's names, computed once per entry. */
+const countryKeys = new WeakMap<GazetteerEntry, string[]>();
 
 function isMetonym(entry: GazetteerEntry, text: string): boolean {
   const name = cleanName(text).toLowerCase();
@@ -330,9 +350,11 @@ function decide(
       // (data/README.md rules 3 and 16: a place needs a place cue or its country named otherwise;
       // a surname-only person alias needs the full name, or a title and the person's country)
       const countryNamed = c.country !== undefined && (support.get(c.country) ?? 0) > 0;
+      // a full name shared by namesakes ("Ben Wallace", "Tim Cook") needs only its country named
+      const fullName = m.tokenEnd - m.tokenStart >= 2;
       const supported =
         c.type === 'person'
-          ? entrySupport.has(c.id) || (titled && countryNamed)
+          ? entrySupport.has(c.id) || ((titled || fullName) && countryNamed)
           : entrySupport.has(c.id) || countryNamed || (placeCue && !allCaps && c.type === 'place') || (caseSettles && !capsWord);
       if (!supported) continue;
     }
@@ -342,6 +364,10 @@ function decide(
       bestScore = score;
       best = c;
     }
+  }
+  // an unconfirmed full name of a person is still a person's name, just not the known one
+  if (best === undefined && m.tokenEnd - m.tokenStart >= 2 && candidates.length > 0 && candidates.every((c) => c.type === 'person')) {
+    return newId(cleanName(m.text));
   }
   return best?.id;
 }
