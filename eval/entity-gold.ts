@@ -104,10 +104,16 @@ export const REUTERS_CODES: Record<string, string> = {
   poehl: 'Karl Otto Poehl',
 };
 
-/** Resolves one gold label to an id: a gazetteer entry of the wanted type if any, else `new:<key>`. */
+/**
+ * Resolves one gold label to an id: a gazetteer entry of the wanted type if any, else `new:<key>`. A
+ * label names its own entry, not what it may stand for in running text: "London" is the city, not the
+ * UK government (metonym), "Israeli" is no label at all (demonym).
+ */
 export function goldId(gazetteer: CompiledGazetteer, label: string, type: EntityType): string {
   if (gazetteer.entries.has(label)) return label;
-  const records = gazetteer.lookup(label).filter((r) => r.via !== 'demonym');
+  const found = gazetteer.lookup(label).filter((r) => r.via !== 'demonym');
+  const named = found.filter((r) => r.via !== 'metonym');
+  const records = named.length > 0 ? named : found;
   const typed = records.find((r) => r.entry.type === type && (type !== 'place' || r.entry.kind === 'country')) ?? records.find((r) => r.entry.type === type) ?? records[0];
   return typed !== undefined ? typed.entry.id : `new:${nameKey(label)}`;
 }
