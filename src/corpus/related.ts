@@ -504,13 +504,14 @@ export function gatherCandidates(core: CorpusIndexCore, q: Query, opts: Resolved
   const dates = core.dates;
   // below this fraction of floor x norm the quotient is certainly below the floor: no division needed
   const sure = 1 - 1e-9;
+  let bar = 0;
   const scan = dense ? core.slots : nTouched;
   for (let i = 0; i < scan; i++) {
     const d = dense ? i : (touched[i] as number);
     const sum = acc[d] as number;
-    acc[d] = 0;
-    const norm = (norms[d] as number) || 1;
-    if (!(sum > floor * norm * sure)) continue;
+    // a touched document has terms, hence a positive norm
+    if (!(sum > bar * (norms[d] as number))) continue;
+    const norm = norms[d] as number;
     const partial = sum / norm;
     if (partial < floor) continue;
     if (alive[d] !== 1 || d === q.slot || (checkExcluded && excluded.has(d))) continue;
@@ -538,7 +539,10 @@ export function gatherCandidates(core: CorpusIndexCore, q: Query, opts: Resolved
       }
       heapSlot[j] = d;
       heapScore[j] = partial;
-      if (size === C) floor = heapScore[0] as number;
+      if (size === C) {
+        floor = heapScore[0] as number;
+        bar = floor * sure;
+      }
     } else if (better(partial, d, heapScore[0] as number, heapSlot[0] as number)) {
       // replace the root and sift down
       let j = 0;
@@ -555,8 +559,11 @@ export function gatherCandidates(core: CorpusIndexCore, q: Query, opts: Resolved
       heapSlot[j] = d;
       heapScore[j] = partial;
       floor = heapScore[0] as number;
+      bar = floor * sure;
     }
   }
+  if (dense) acc.fill(0, 0, core.slots);
+  else for (let i = 0; i < nTouched; i++) acc[touched[i] as number] = 0;
 
   // exact rescoring from the stored vectors
   const qDense = core.qDense;
