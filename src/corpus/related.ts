@@ -506,11 +506,25 @@ export function gatherCandidates(core: CorpusIndexCore, q: Query, opts: Resolved
   const sure = 1 - 1e-9;
   let bar = 0;
   const scan = dense ? core.slots : nTouched;
-  for (let i = 0; i < scan; i++) {
-    const d = dense ? i : (touched[i] as number);
+  let next = 0;
+  for (;;) {
+    // skip to the next document above the floor (a touched document has terms, hence a positive norm)
+    let d = -1;
+    if (dense) {
+      while (next < scan && !((acc[next] as number) > bar * (norms[next] as number))) next++;
+      if (next < scan) d = next++;
+    } else {
+      for (; next < scan; next++) {
+        const x = touched[next] as number;
+        if ((acc[x] as number) > bar * (norms[x] as number)) {
+          d = x;
+          next++;
+          break;
+        }
+      }
+    }
+    if (d < 0) break;
     const sum = acc[d] as number;
-    // a touched document has terms, hence a positive norm
-    if (!(sum > bar * (norms[d] as number))) continue;
     const norm = norms[d] as number;
     const partial = sum / norm;
     if (partial < floor) continue;
