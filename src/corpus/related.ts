@@ -635,11 +635,12 @@ function dotWithDenseIdf(core: CorpusIndexCore, slot: number, dense: Float32Arra
   const idf = core.idfCache;
   const terms = core.fwdTerm;
   const tfs = core.fwdTf;
+  const cached = idf.length;
   let dot = 0;
   for (let j = a; j < b; j++) {
     const t = terms[j] as number;
-    const w = dense[t] as number;
-    if (w !== 0) dot += w * (tfs[j] as number) * (t < idf.length ? (idf[t] as number) : core.idf(t));
+    // no branch on a zero weight: adding 0 leaves the sum unchanged
+    dot += (dense[t] as number) * (tfs[j] as number) * (t < cached ? (idf[t] as number) : core.idf(t));
   }
   return dot;
 }
