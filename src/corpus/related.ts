@@ -523,6 +523,16 @@ export function gatherCandidates(core: CorpusIndexCore, q: Query, opts: Resolved
     // skip to the next document above the floor (a touched document has terms, hence a positive norm)
     let d = -1;
     if (dense) {
+      // four at a time, then one at a time to the first document above the floor
+      while (
+        next + 3 < scan &&
+        ((acc[next] as number) > bar * (norms[next] as number)) === false &&
+        ((acc[next + 1] as number) > bar * (norms[next + 1] as number)) === false &&
+        ((acc[next + 2] as number) > bar * (norms[next + 2] as number)) === false &&
+        ((acc[next + 3] as number) > bar * (norms[next + 3] as number)) === false
+      ) {
+        next += 4;
+      }
       while (next < scan && !((acc[next] as number) > bar * (norms[next] as number))) next++;
       if (next < scan) d = next++;
     } else {
