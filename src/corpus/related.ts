@@ -404,11 +404,18 @@ let heapSlotScratch = new Int32Array(64);
 let heapScoreScratch = new Float64Array(64);
 
 /**
+ * How gatherCandidates finds the touched documents: 'auto' (default) chooses by the length of the
+ * walk; 'touched' and 'dense' force one way (both give the same candidates; for tests).
+ */
+export type WalkMode = 'auto' | 'touched' | 'dense';
+
+/**
  * Scores candidates from the postings of the query's (strongest) terms, applies the filters and returns
  * the best `opts.candidates`, rescored with their exact cosine, best first. Cost: O(postings walked +
- * touched documents + C·|v|).
+ * C·|v|), plus O(touched documents) for a short walk or O(slots) for a long one (at least slots /
+ * DENSE_SCAN postings, so never more than DENSE_SCAN x the walk).
  */
-export function gatherCandidates(core: CorpusIndexCore, q: Query, opts: ResolvedRelated, rareTerms = false): Candidate[] {
+export function gatherCandidates(core: CorpusIndexCore, q: Query, opts: ResolvedRelated, rareTerms = false, walk: WalkMode = 'auto'): Candidate[] {
   core.prepare();
   if (q.norm === 0 || q.terms.length === 0 || opts.k === 0) return [];
   const acc = core.acc;
@@ -436,7 +443,7 @@ export function gatherCandidates(core: CorpusIndexCore, q: Query, opts: Resolved
     const t = q.terms[i] as number;
     if (t < core.csrTerms) walked += (core.csrStart[t + 1] as number) - (core.csrStart[t] as number);
   }
-  const dense = walked * DENSE_SCAN >= core.slots;
+  const dense = walk === 'auto' ? walked * DENSE_SCAN >= core.slots : walk === 'dense';
   for (const i of chosen) {
     const t = q.terms[i] as number;
     const qw = (q.weights[i] as number) * (q.idf[i] as number);
