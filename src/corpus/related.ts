@@ -7,8 +7,13 @@
  *    tf-idf walk their postings, leaving out terms found in more than a quarter of the archive;
  *    `exact: true` walks every term. Accumulation is a multiply-add per
  *    posting into a Float32Array reused across queries (no per-query allocation of archive-sized arrays).
+ *    A short walk records each document it touches; a long one (at least a quarter as many postings as
+ *    slots: a default query on Reuters train walks ~13k postings and touches half of its 12.9k stories)
+ *    adds without that branch, unrolled by four, and step 3 scans every slot instead. Both give the same
+ *    sums and the same candidates.
  * 3. Filters (language, section, dates, exclusions) apply while the best `candidates` (max(4k, 40)) are
- *    kept in a min-heap; documents below the heap's floor are skipped at once.
+ *    kept in a min-heap; documents below the heap's floor are skipped at once (one multiply-compare
+ *    each, four at a time in the scan of every slot).
  * 4. Every candidate is rescored with its exact cosine from its stored vector. Optional Rocchio
  *    feedback (`feedbackDocs`) re-runs the query expanded with the best matches.
  * 5. Hub penalty (`localScaling`, default 0.25): score = cosine - 0.25 x density, where density is the
@@ -144,7 +149,8 @@ const MAX_WALK_SHARE = 0.25;
 /**
  * A walk of at least slots / DENSE_SCAN postings accumulates without recording touched documents and
  * then scans every slot (on Reuters train a default query walks ~13k postings and touches half of the
- * 12.9k documents).
+ * 12.9k documents). Measured against recording touched documents, in the same process: Reuters
+ * related() p50 ~0.14 vs ~0.19 ms; 200k synthetic articles 0.45 vs 0.59 ms.
  */
 const DENSE_SCAN = 4;
 /** Neighbours that define a document's density. */
