@@ -7,8 +7,13 @@
  *    tf-idf walk their postings, leaving out terms found in more than a quarter of the archive;
  *    `exact: true` walks every term. Accumulation is a multiply-add per
  *    posting into a Float32Array reused across queries (no per-query allocation of archive-sized arrays).
+ *    A short walk records each document it touches; a long one (at least a quarter as many postings as
+ *    slots: a default query on Reuters train walks ~13k postings and touches half of its 12.9k stories)
+ *    adds without that branch, unrolled by four, and step 3 scans every slot instead. Both give the same
+ *    sums and the same candidates.
  * 3. Filters (language, section, dates, exclusions) apply while the best `candidates` (max(4k, 40)) are
- *    kept in a min-heap; documents below the heap's floor are skipped at once.
+ *    kept in a min-heap; documents below the heap's floor are skipped at once (one multiply-compare
+ *    each, four at a time in the scan of every slot).
  * 4. Every candidate is rescored with its exact cosine from its stored vector. Optional Rocchio
  *    feedback (`feedbackDocs`) re-runs the query expanded with the best matches.
  * 5. Hub penalty (`localScaling`, default 0.25): score = cosine - 0.25 x density, where density is the
@@ -141,6 +146,13 @@ export const DEFAULT_LOCAL_SCALING = 0.25;
 const DENSITY_QUERY_TERMS = 5;
 /** Share of the archive above which a term's postings are not walked by pruned queries. */
 const MAX_WALK_SHARE = 0.25;
+/**
+ * A walk of at least slots / DENSE_SCAN postings accumulates without recording touched documents and
+ * then scans every slot (on Reuters train a default query walks ~13k postings and touches half of the
+ * 12.9k documents). Measured against recording touched documents, in the same process: Reuters
+ * related() p50 ~0.14 vs ~0.19 ms; 200k synthetic articles 0.45 vs 0.59 ms.
+ */
+const DENSE_SCAN = 4;
 /** Neighbours that define a document's density. */
 export const DENSITY_K = 10;
 
@@ -398,11 +410,18 @@ let heapSlotScratch = new Int32Array(64);
 let heapScoreScratch = new Float64Array(64);
 
 /**
+ * How gatherCandidates finds the touched documents: 'auto' (default) chooses by the length of the
+ * walk; 'touched' and 'dense' force one way (both give the same candidates; for tests).
+ */
+export type WalkMode = 'auto' | 'touched' | 'dense';
+
+/**
  * Scores candidates from the postings of the query's (strongest) terms, applies the filters and returns
  * the best `opts.candidates`, rescored with their exact cosine, best first. Cost: O(postings walked +
- * touched documents + C·|v|).
+ * C·|v|), plus O(touched documents) for a short walk or O(slots) for a long one (at least slots /
+ * DENSE_SCAN postings, so never more than DENSE_SCAN x the walk).
  */
-export function gatherCandidates(core: CorpusIndexCore, q: Query, opts: ResolvedRelated, rareTerms = false): Candidate[] {
+export function gatherCandidates(core: CorpusIndexCore, q: Query, opts: ResolvedRelated, rareTerms = false, walk: WalkMode = 'auto'): Candidate[] {
   core.prepare();
   if (q.norm === 0 || q.terms.length === 0 || opts.k === 0) return [];
   const acc = core.acc;
@@ -422,6 +441,15 @@ export function gatherCandidates(core: CorpusIndexCore, q: Query, opts: Resolved
         ),
         opts.maxQueryTerms,
       ).filter((i) => (df[q.terms[i] as number] as number) <= maxDf);
+  // Two ways to find the touched documents, with the same sums (float32, in the order of `chosen`):
+  // a short walk records each document on first touch; a long one (postings >= slots / DENSE_SCAN)
+  // adds without that branch and the heap pass scans every slot instead.
+  let walked = 0;
+  for (const i of chosen) {
+    const t = q.terms[i] as number;
+    if (t < core.csrTerms) walked += (core.csrStart[t + 1] as number) - (core.csrStart[t] as number);
+  }
+  const dense = walk === 'auto' ? walked * DENSE_SCAN >= core.slots : walk === 'dense';
   for (const i of chosen) {
     const t = q.terms[i] as number;
     const qw = (q.weights[i] as number) * (q.idf[i] as number);
@@ -429,15 +457,34 @@ export function gatherCandidates(core: CorpusIndexCore, q: Query, opts: Resolved
       const end = core.csrStart[t + 1] as number;
       const docs = core.csrDoc;
       const tfs = core.csrTf;
-      for (let p = core.csrStart[t] as number; p < end; p++) {
-        const d = docs[p] as number;
-        if (acc[d] === 0) touched[nTouched++] = d;
-        acc[d] = (acc[d] as number) + qw * (tfs[p] as number);
+      if (dense) {
+        // unrolled by four (measured ~1.5x faster on V8); a document occurs once in a term's postings
+        let p = core.csrStart[t] as number;
+        for (; p + 3 < end; p += 4) {
+          const d0 = docs[p] as number;
+          acc[d0] = (acc[d0] as number) + qw * (tfs[p] as number);
+          const d1 = docs[p + 1] as number;
+          acc[d1] = (acc[d1] as number) + qw * (tfs[p + 1] as number);
+          const d2 = docs[p + 2] as number;
+          acc[d2] = (acc[d2] as number) + qw * (tfs[p + 2] as number);
+          const d3 = docs[p + 3] as number;
+          acc[d3] = (acc[d3] as number) + qw * (tfs[p + 3] as number);
+        }
+        for (; p < end; p++) {
+          const d = docs[p] as number;
+          acc[d] = (acc[d] as number) + qw * (tfs[p] as number);
+        }
+      } else {
+        for (let p = core.csrStart[t] as number; p < end; p++) {
+          const d = docs[p] as number;
+          if (acc[d] === 0) touched[nTouched++] = d;
+          acc[d] = (acc[d] as number) + qw * (tfs[p] as number);
+        }
       }
     }
     for (let p = core.tailHead[t] as number; p >= 0; p = core.tailNext[p] as number) {
       const d = core.tailDoc[p] as number;
-      if (acc[d] === 0) touched[nTouched++] = d;
+      if (acc[d] === 0 && !dense) touched[nTouched++] = d;
       acc[d] = (acc[d] as number) + qw * (core.tailTf[p] as number);
     }
   }
@@ -471,8 +518,9 @@ export function gatherCandidates(core: CorpusIndexCore, q: Query, opts: Resolved
   const heapSlot = heapSlotScratch;
   const heapScore = heapScoreScratch;
   let size = 0;
-  // the heap's minimum once it is full: most touched documents fall below it and are skipped at once
-  let floor = Number.NEGATIVE_INFINITY;
+  // the heap's minimum once it is full (0 before: untouched documents have a zero sum): most touched
+  // documents fall below it and are skipped at once
+  let floor = 0;
   const checkExcluded = excluded.size > 0;
   const norms = core.norms;
   const alive = core.alive;
@@ -481,12 +529,38 @@ export function gatherCandidates(core: CorpusIndexCore, q: Query, opts: Resolved
   const dates = core.dates;
   // below this fraction of floor x norm the quotient is certainly below the floor: no division needed
   const sure = 1 - 1e-9;
-  for (let i = 0; i < nTouched; i++) {
-    const d = touched[i] as number;
+  let bar = 0;
+  const scan = dense ? core.slots : nTouched;
+  let next = 0;
+  for (;;) {
+    // skip to the next document above the floor (a touched document has terms, hence a positive norm)
+    let d = -1;
+    if (dense) {
+      // four at a time, then one at a time to the first document above the floor
+      while (
+        next + 3 < scan &&
+        ((acc[next] as number) > bar * (norms[next] as number)) === false &&
+        ((acc[next + 1] as number) > bar * (norms[next + 1] as number)) === false &&
+        ((acc[next + 2] as number) > bar * (norms[next + 2] as number)) === false &&
+        ((acc[next + 3] as number) > bar * (norms[next + 3] as number)) === false
+      ) {
+        next += 4;
+      }
+      while (next < scan && !((acc[next] as number) > bar * (norms[next] as number))) next++;
+      if (next < scan) d = next++;
+    } else {
+      for (; next < scan; next++) {
+        const x = touched[next] as number;
+        if ((acc[x] as number) > bar * (norms[x] as number)) {
+          d = x;
+          next++;
+          break;
+        }
+      }
+    }
+    if (d < 0) break;
     const sum = acc[d] as number;
-    acc[d] = 0;
-    const norm = (norms[d] as number) || 1;
-    if (sum < floor * norm * sure) continue;
+    const norm = norms[d] as number;
     const partial = sum / norm;
     if (partial < floor) continue;
     if (alive[d] !== 1 || d === q.slot || (checkExcluded && excluded.has(d))) continue;
@@ -514,7 +588,10 @@ export function gatherCandidates(core: CorpusIndexCore, q: Query, opts: Resolved
       }
       heapSlot[j] = d;
       heapScore[j] = partial;
-      if (size === C) floor = heapScore[0] as number;
+      if (size === C) {
+        floor = heapScore[0] as number;
+        bar = floor * sure;
+      }
     } else if (better(partial, d, heapScore[0] as number, heapSlot[0] as number)) {
       // replace the root and sift down
       let j = 0;
@@ -531,8 +608,11 @@ export function gatherCandidates(core: CorpusIndexCore, q: Query, opts: Resolved
       heapSlot[j] = d;
       heapScore[j] = partial;
       floor = heapScore[0] as number;
+      bar = floor * sure;
     }
   }
+  if (dense) acc.fill(0, 0, core.slots);
+  else for (let i = 0; i < nTouched; i++) acc[touched[i] as number] = 0;
 
   // exact rescoring from the stored vectors
   const qDense = core.qDense;
@@ -590,11 +670,12 @@ function dotWithDenseIdf(core: CorpusIndexCore, slot: number, dense: Float32Arra
   const idf = core.idfCache;
   const terms = core.fwdTerm;
   const tfs = core.fwdTf;
+  const cached = idf.length;
   let dot = 0;
   for (let j = a; j < b; j++) {
     const t = terms[j] as number;
-    const w = dense[t] as number;
-    if (w !== 0) dot += w * (tfs[j] as number) * (t < idf.length ? (idf[t] as number) : core.idf(t));
+    // no branch on a zero weight: adding 0 leaves the sum unchanged
+    dot += (dense[t] as number) * (tfs[j] as number) * (t < cached ? (idf[t] as number) : core.idf(t));
   }
   return dot;
 }
