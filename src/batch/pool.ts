@@ -12,12 +12,13 @@ import { createRequire } from 'node:module';
 import { pathToFileURL, fileURLToPath } from 'node:url';
 import { Worker } from 'node:worker_threads';
 import { createError } from '../errors.js';
-import { createRecordJob, type JobSpec, type RecordOutcome } from './job.js';
+import { createRecordJob, type BatchOutcome, type JobSpec } from './job.js';
 
 export interface RowPool {
   /** Worker threads in use; 0 when rows run on the main thread. */
   readonly size: number;
-  run(texts: string[]): Promise<RecordOutcome[]>;
+  /** Runs a batch of records; `header` is the CSV input's header (undefined for JSONL). */
+  run(texts: string[], header: readonly string[] | undefined): Promise<BatchOutcome>;
   close(): Promise<void>;
 }
 
@@ -26,7 +27,7 @@ export function createInlinePool(spec: JobSpec): RowPool {
   const job = createRecordJob(spec);
   return {
     size: 0,
-    run: (texts) => job(texts),
+    run: (texts, header) => job(texts, header),
     close: async () => undefined,
   };
 }
@@ -34,7 +35,7 @@ export function createInlinePool(spec: JobSpec): RowPool {
 interface Slot {
   worker: Worker;
   busy: number;
-  pending: Map<number, { resolve(o: RecordOutcome[]): void; reject(e: Error): void }>;
+  pending: Map<number, { resolve(o: BatchOutcome): void; reject(e: Error): void }>;
 }
 
 /** How to start the worker: the built script, or the TypeScript source through tsx. */
@@ -108,12 +109,12 @@ export async function createPool(size: number, spec: JobSpec): Promise<RowPool> 
   let seq = 0;
   let failure: Error | undefined;
   for (const slot of slots) {
-    slot.worker.on('message', (message: { type: string; seq: number; outcomes?: RecordOutcome[]; message?: string }) => {
+    slot.worker.on('message', (message: { type: string; seq: number; outcome?: BatchOutcome; message?: string }) => {
       const waiter = slot.pending.get(message.seq);
       if (waiter === undefined) return;
       slot.pending.delete(message.seq);
       slot.busy--;
-      if (message.outcomes !== undefined) waiter.resolve(message.outcomes);
+      if (message.outcome !== undefined) waiter.resolve(message.outcome);
       else waiter.reject(createError('BATCH_WORKER', message.message ?? 'unknown error'));
     });
     const die = (error: Error): void => {
@@ -128,16 +129,15 @@ export async function createPool(size: number, spec: JobSpec): Promise<RowPool> 
   }
   return {
     size,
-    run(texts) {
+    run(texts, header) {
       if (failure !== undefined) return Promise.reject(failure);
-      if (texts.length === 0) return Promise.resolve([]);
       let slot = slots[0] as Slot;
       for (const s of slots) if (s.busy < slot.busy) slot = s;
       const id = seq++;
       slot.busy++;
       return new Promise((resolve, reject) => {
         slot.pending.set(id, { resolve, reject });
-        slot.worker.postMessage({ type: 'run', seq: id, texts });
+        slot.worker.postMessage({ type: 'run', seq: id, texts, header });
       });
     },
     async close() {
