@@ -11,8 +11,11 @@ import { existsSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { pathToFileURL, fileURLToPath } from 'node:url';
 import { Worker } from 'node:worker_threads';
+import { defaultGazetteer, taxonomyPresets } from '../default-data.js';
+import { shippedNerModel } from '../entities/ner/model.generated.js';
 import { createError } from '../errors.js';
 import { createRecordJob, type BatchOutcome, type JobSpec } from './job.js';
+import type { WorkerDefaults } from './worker-defaults.js';
 
 export interface RowPool {
   /** Worker threads in use; 0 when rows run on the main thread. */
@@ -54,10 +57,22 @@ function workerSource(): { url: URL; tsx: string | undefined } | undefined {
   }
 }
 
+let defaults: WorkerDefaults | undefined;
+
+/** The bundled data for built workers (see worker-defaults.ts), serialized once per process. */
+function workerDefaults(): WorkerDefaults {
+  defaults ??= {
+    gazetteerJson: JSON.stringify(defaultGazetteer()),
+    taxonomiesJson: JSON.stringify({ taxonomies: taxonomyPresets() }),
+    nerModel: shippedNerModel(),
+  };
+  return defaults;
+}
+
 function startWorker(source: { url: URL; tsx: string | undefined }, spec: JobSpec): Promise<Worker> {
   const worker =
     source.tsx === undefined
-      ? new Worker(source.url)
+      ? new Worker(source.url, { workerData: workerDefaults() })
       : new Worker(
           `import(${JSON.stringify(source.tsx)}).then(({ register }) => { register(); return import(${JSON.stringify(source.url.href)}); });`,
           { eval: true },
