@@ -1,13 +1,14 @@
 /**
  * Worker thread entry (built to dist/batch-worker.js). Protocol:
- *   main -> worker  { type: 'init', spec }                  worker -> main  { type: 'ready' } | { type: 'fail', message }
+ *   main -> worker  { type: 'init', spec, defaults }                worker -> main  { type: 'ready' } | { type: 'fail', message }
  *   main -> worker  { type: 'run', seq, texts, header }     worker -> main  { type: 'done', seq, outcome } | { type: 'error', seq, message }
  * The outcome's byte arrays are transferred to the main thread, not copied.
  */
 import { parentPort } from 'node:worker_threads';
 import { createRecordJob, type BatchOutcome, type JobSpec } from './job.js';
+import { provideDefaults, type WorkerDefaults } from './worker-defaults.js';
 
-type Incoming = { type: 'init'; spec: JobSpec } | { type: 'run'; seq: number; texts: string[]; header: string[] | undefined };
+type Incoming = { type: 'init'; spec: JobSpec; defaults: WorkerDefaults | undefined } | { type: 'run'; seq: number; texts: string[]; header: string[] | undefined };
 
 const port = parentPort;
 if (port !== null) {
@@ -15,6 +16,7 @@ if (port !== null) {
   port.on('message', (message: Incoming) => {
     if (message.type === 'init') {
       try {
+        provideDefaults(message.defaults);
         job = createRecordJob(message.spec);
         port.postMessage({ type: 'ready' });
       } catch (error) {
