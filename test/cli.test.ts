@@ -205,4 +205,18 @@ describe.skipIf(!existsSync(BUILT))('the built executable (dist/cli.js, after np
     expect(r.status).toBe(0);
     expect(r.stderr).toContain('2 workers');
   });
+
+  it('gives the same output from worker threads as from the main thread with the bundled data', () => {
+    // the built worker takes the bundled gazetteer, taxonomies and NER model from the main thread
+    const input = [...archiveRows(40, 'jsonl')].map((r) => r.text).join('\n');
+    writeFileSync(path('bundled.jsonl'), input);
+    const run = (workers: string): { stdout: string; stderr: string } =>
+      spawnSync(process.execPath, [BUILT, 'tag', path('bundled.jsonl'), '--workers', workers], { encoding: 'utf8' });
+    const inline = run('0');
+    expect(inline.stdout.trim().split('\n')).toHaveLength(40);
+    expect(inline.stdout).toContain('"tags":[{');
+    const threads = run('2');
+    expect(threads.stderr).toContain('2 workers'); // not the main-thread fallback
+    expect(threads.stdout).toBe(inline.stdout);
+  });
 });

@@ -12,6 +12,7 @@ import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'no
 import { loadavg, tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
+import { Worker } from 'node:worker_threads';
 import { writeToString } from 'fast-csv';
 import { datasetPath } from '../../eval/datasets.js';
 import type { BenchCase } from '../types.js';
@@ -29,6 +30,42 @@ interface Figure {
   cpuSeconds: number;
   rowsWritten: number;
   rowsFailed: number;
+}
+
+/**
+ * What the machine gives two threads right now: a fixed pure-JavaScript loop (no allocation, no
+ * I/O) run in one worker thread, then in two at once; returns (2 x work) / wall(2) over work / wall(1).
+ * About 2 on two idle cores; less when other processes hold a core. Measured beside the job figures
+ * so that a speed-up can be read against what was possible at that moment.
+ */
+async function twoThreadCeiling(): Promise<number> {
+  const code = `
+    const { parentPort } = require('node:worker_threads');
+    parentPort.once('message', () => {
+      let x = 1;
+      for (let i = 0; i < 6e8; i++) x = (x * 1103515245 + 12345) | 0;
+      parentPort.postMessage(x);
+    });`;
+  const run = async (threads: number): Promise<number> => {
+    const workers = Array.from({ length: threads }, () => new Worker(code, { eval: true }));
+    await Promise.all(workers.map((w) => new Promise((resolve) => w.once('online', resolve))));
+    const t0 = performance.now();
+    await Promise.all(
+      workers.map(
+        (w) =>
+          new Promise((resolve) => {
+            w.once('message', resolve);
+            w.postMessage('go');
+          }),
+      ),
+    );
+    const seconds = (performance.now() - t0) / 1000;
+    await Promise.all(workers.map((w) => w.terminate()));
+    return seconds;
+  };
+  const one = await run(1);
+  const two = await run(2);
+  return Number(((2 * one) / two).toFixed(2));
 }
 
 export const batchBench: BenchCase = {
@@ -58,6 +95,7 @@ export const batchBench: BenchCase = {
       );
       ctx.log(`batch: ${records.length} Reuters rows, ${source}, workers ${workerCounts.join('/')}, best of ${rounds}; load average ${loadavg()[0]?.toFixed(2)}`);
       const loadBefore = loadavg();
+      const ceilingBefore = await twoThreadCeiling();
       const figures: Figure[] = [];
       const oneRow = join(dir, 'one.jsonl');
       writeFileSync(oneRow, `${lines[0] ?? ''}\n`);
@@ -104,6 +142,7 @@ export const batchBench: BenchCase = {
         rounds,
         machine: machine(),
         loadAverage: { before: loadBefore.map((x) => Number(x.toFixed(2))), after: loadavg().map((x) => Number(x.toFixed(2))) },
+        twoThreadCeiling: { before: ceilingBefore, after: await twoThreadCeiling() },
         everyRowOut: figures.every((f) => f.rowsWritten + f.rowsFailed === records.length && f.rowsFailed === 0),
         figures,
         speedup2v1: speedup,
@@ -118,6 +157,7 @@ export const batchBench: BenchCase = {
     const lines = [
       `batch: news-tagger tag over ${r.rows} Reuters rows (${r.source}, best of ${r.rounds}) ${JSON.stringify(r.machine)}`,
       `  load average before ${load.before[0]}, after ${load.after[0]} (speed-ups need idle cores)`,
+      `  two-thread ceiling (a pure JS loop, 2 threads vs 1) before ${(r.twoThreadCeiling as { before: number }).before}x, after ${(r.twoThreadCeiling as { after: number }).after}x`,
       ...figures.map((f) => `  ${f.format.padEnd(5)} ${String(f.workers).padStart(1)} worker${f.workers === 1 ? ' ' : 's'}  ${String(Math.round(f.rowsPerSecond)).padStart(6)} rows/s  ${f.seconds.toFixed(2).padStart(6)} s (start-up ${f.startupSeconds.toFixed(2)} s)  ${f.cpuSeconds.toFixed(1).padStart(5)} CPU s  ${f.rowsWritten} written, ${f.rowsFailed} failed`),
       `  2 workers vs 1: ${Object.entries(r.speedup2v1 as Record<string, number>).map(([k, v]) => `${k} ${v}x`).join(', ')}; every row out: ${r.everyRowOut}`,
     ];

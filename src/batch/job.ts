@@ -11,28 +11,32 @@ import type { Article } from '../types.js';
 import { parseCsvRecords, parseJsonRecord, type ParsedRecord } from './read.js';
 import { checkRow, type ValidateOptions } from './rows.js';
 import type { BatchFormat, BatchResult, BatchTag, RowErrorCode } from './types.js';
-import { createEncoder } from './write.js';
+import { createEncoder, type RowEncoder } from './write.js';
 
 export interface JobSpec {
   kind: 'tag';
   tagger: TaggerOptions;
   format: BatchFormat;
   outputFormat: BatchFormat;
-  /** The CSV input's header (column names in order); undefined for JSONL. */
-  header: readonly string[] | undefined;
   validate: ValidateOptions;
 }
 
 /**
- * What became of one record. `valid`: the row passed every check but duplicate ids (the main thread
- * checks those, in input order). `text`: the encoded output line. Otherwise `code` and `reason`.
+ * What became of a batch of records, in a shape that crosses threads cheaply: a few arrays and one
+ * byte buffer (transferred, not copied) instead of an object per row.
+ *
+ * Per record i: `ids[i]` (or '' when unread); `valid[i]` is 1 when the row passed every check but
+ * duplicate ids (the main thread checks those, in input order). `failures` lists the records that
+ * failed, with their code and reason (a valid record can still fail: the tagger threw on it). The
+ * output lines of the tagged records are `bytes` (UTF-8), record i's line being
+ * `bytes[ends[i - 1] .. ends[i])` (empty for a failed record).
  */
-export interface RecordOutcome {
-  id: string;
-  valid: boolean;
-  text?: string;
-  code?: RowErrorCode;
-  reason?: string;
+export interface BatchOutcome {
+  ids: string[];
+  valid: Uint8Array;
+  failures: { index: number; code: RowErrorCode; reason: string }[];
+  bytes: Uint8Array;
+  ends: Uint32Array;
 }
 
 /** The tagging step alone: article -> what a batch adds to it. Throws like the tagger does. */
@@ -60,33 +64,45 @@ function round(x: number): number {
   return Math.round(x * 1e4) / 1e4;
 }
 
-/** Compiles the job once (createTagger) and returns the batch function. Throws on bad options. */
-export function createRecordJob(spec: JobSpec): (texts: string[]) => Promise<RecordOutcome[]> {
+/**
+ * Compiles the job once (createTagger) and returns the batch function; `header` is the CSV input's
+ * header (column names in order), undefined for JSONL. Throws on bad options.
+ */
+export function createRecordJob(spec: JobSpec): (texts: readonly string[], header: readonly string[] | undefined) => Promise<BatchOutcome> {
   const tag = createTagStep(spec.tagger);
-  const encoder = createEncoder(spec.outputFormat, spec.header);
-  const parse = async (texts: string[]): Promise<ParsedRecord[]> =>
-    spec.format === 'csv' ? parseCsvRecords(texts, spec.header ?? []) : texts.map(parseJsonRecord);
+  let encoder: RowEncoder | undefined;
+  let encoderHeader: readonly string[] | undefined;
+  const utf8 = new TextEncoder();
 
-  return async (texts) => {
-    const parsed = await parse(texts);
-    const outcomes: RecordOutcome[] = [];
+  return async (texts, header) => {
+    if (encoder === undefined || !sameColumns(encoderHeader, header)) {
+      encoder = createEncoder(spec.outputFormat, header);
+      encoderHeader = header;
+    }
+    const parsed: ParsedRecord[] = spec.format === 'csv' ? await parseCsvRecords(texts, header ?? []) : texts.map(parseJsonRecord);
+    const n = parsed.length;
+    const ids: string[] = new Array<string>(n).fill('');
+    const valid = new Uint8Array(n);
+    const failures: BatchOutcome['failures'] = [];
     const good: { fields: ReadonlyMap<string, unknown>; result: BatchResult }[] = [];
     const goodAt: number[] = [];
-    for (const record of parsed) {
+    for (let i = 0; i < n; i++) {
+      const record = parsed[i] as ParsedRecord;
       if (!(record instanceof Map)) {
-        outcomes.push({ id: '', valid: false, code: record.code, reason: record.reason });
+        failures.push({ index: i, code: record.code, reason: record.reason });
         continue;
       }
       const checked = checkRow(record, spec.validate);
       if (!('article' in checked)) {
-        outcomes.push({ id: checked.id, valid: false, code: checked.code, reason: checked.reason });
+        ids[i] = checked.id;
+        failures.push({ index: i, code: checked.code, reason: checked.reason });
         continue;
       }
-      const id = checked.article.id;
+      ids[i] = checked.article.id;
+      valid[i] = 1;
       try {
         good.push({ fields: record, result: tag(checked.article) });
-        goodAt.push(outcomes.length);
-        outcomes.push({ id, valid: true });
+        goodAt.push(i);
       } catch (error) {
         const code: RowErrorCode = isNewsTaggerError(error, 'INPUT_TOO_LARGE')
           ? 'OVERSIZE'
@@ -94,11 +110,24 @@ export function createRecordJob(spec: JobSpec): (texts: string[]) => Promise<Rec
             ? 'INVALID_FIELD'
             : 'TAG_FAILED';
         const reason = code === 'TAG_FAILED' ? String((error as Error)?.stack ?? error).slice(0, 500) : (error as Error).message;
-        outcomes.push({ id, valid: true, code, reason });
+        failures.push({ index: i, code, reason });
       }
     }
     const lines = await encoder.rows(good);
-    for (let i = 0; i < goodAt.length; i++) (outcomes[goodAt[i] as number] as RecordOutcome).text = lines[i] as string;
-    return outcomes;
+    const ends = new Uint32Array(n);
+    let end = 0;
+    let k = 0;
+    for (let i = 0; i < n; i++) {
+      if (goodAt[k] === i) end += Buffer.byteLength(lines[k++] as string, 'utf8');
+      ends[i] = end;
+    }
+    // TextEncoder gives a buffer of its own (Buffer.from may hand out a slice of a shared pool,
+    // which cannot be transferred)
+    return { ids, valid, failures, bytes: utf8.encode(lines.join('')), ends };
   };
+}
+
+function sameColumns(a: readonly string[] | undefined, b: readonly string[] | undefined): boolean {
+  if (a === undefined || b === undefined) return a === b;
+  return a.length === b.length && a.every((name, i) => name === b[i]);
 }

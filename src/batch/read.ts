@@ -11,8 +11,8 @@
  * reader); `maxRecordBytes` bounds it, and the error names the line where it started.
  */
 import { StringDecoder } from 'node:string_decoder';
-import { parseString } from 'fast-csv';
 import { createError } from '../errors.js';
+import { fastCsv } from './csv-lib.js';
 import type { BatchFormat, RowErrorCode } from './types.js';
 
 /** One row of input: its fields in input order, or the reason it could not be read. */
@@ -199,7 +199,8 @@ class LineSplitter {
 }
 
 /** Parses CSV text with fast-csv; resolves to the rows, or to the parse error. */
-function parseCsvText(text: string): Promise<{ rows: string[][] } | { error: string }> {
+async function parseCsvText(text: string): Promise<{ rows: string[][] } | { error: string }> {
+  const { parseString } = await fastCsv();
   return new Promise((resolve) => {
     const rows: string[][] = [];
     let done = false;

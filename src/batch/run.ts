@@ -12,7 +12,7 @@ import type { Readable, Writable } from 'node:stream';
 import { createError } from '../errors.js';
 import { resolveOptions } from '../options.js';
 import { CHECKPOINT_VERSION, checkpointPath, idsPath, loadCheckpoint, loadIds, removeCheckpoint, saveCheckpoint, type Checkpoint } from './checkpoint.js';
-import type { RecordOutcome } from './job.js';
+import type { BatchOutcome } from './job.js';
 import { createInlinePool, createPool, type RowPool } from './pool.js';
 import { readRecordBatches, type RawRecord } from './read.js';
 import { DEFAULT_COLUMNS, duplicateReason } from './rows.js';
@@ -158,18 +158,22 @@ export async function runTagJob(options: TagJobOptions): Promise<BatchSummary> {
   const errorEncoder = createErrorEncoder(errorsFormat);
   const validate = { columns, maxFieldLength: resolvedTagger.maxFieldLength, allowEmptyBody };
   let header: readonly string[] | undefined;
-  // Pools start at the first row, once the CSV header is known. With a default worker count, rows run
-  // on the main thread while the threads start (a short job may finish first); an explicit count waits.
+  const spec = { kind: 'tag' as const, tagger: taggerOptions, format, outputFormat, validate };
+  // Worker threads start before the first chunk is read, so that their start-up (loading the bundle,
+  // compiling the tagger) overlaps the reading; the CSV header goes with each batch. With a default
+  // worker count, rows run on the main thread while the threads start (a short job may finish
+  // first); an explicit count waits for them.
   let threads: RowPool | undefined;
   let starting: Promise<RowPool> | undefined;
   let inline: RowPool | undefined;
+  const startThreads = (): void => {
+    if (workers === 0 || starting !== undefined) return;
+    starting = createPool(workers, spec);
+    starting.then((p) => (threads = p), () => undefined);
+  };
   const currentPool = async (): Promise<RowPool> => {
     if (threads !== undefined) return threads;
-    const spec = { kind: 'tag' as const, tagger: taggerOptions, format, outputFormat, header, validate };
-    if (workers > 0 && starting === undefined) {
-      starting = createPool(workers, spec);
-      starting.then((p) => (threads = p), () => undefined);
-    }
+    startThreads();
     if (workers > 0 && options.workers !== undefined) return (threads = await (starting as Promise<RowPool>));
     return (inline ??= createInlinePool(spec));
   };
@@ -212,41 +216,50 @@ export async function runTagJob(options: TagJobOptions): Promise<BatchSummary> {
     idsBytes: ids.bytes,
   });
 
-  const pending: { records: RawRecord[]; outcomes: Promise<RecordOutcome[]> }[] = [];
+  const pending: { records: RawRecord[]; outcome: Promise<BatchOutcome> }[] = [];
   let maxInFlight = 1;
 
   /** Accounts for the oldest batch in flight: duplicate ids, output lines, errors, checkpoint. */
   const writeHead = async (): Promise<void> => {
     const head = pending.shift();
     if (head === undefined) return;
-    const outcomes = await head.outcomes;
-    let k = 0;
-    let text = '';
+    const outcome = await head.outcome;
+    const { valid, bytes, ends } = outcome;
+    const failed = new Map<number, { code: RowErrorCode; reason: string }>();
+    for (const f of outcome.failures) failed.set(f.index, f);
+    let k = 0; // index into the outcome: the records sent to the pool (not those cut as errors)
     let accepted = '';
     const bad: RowError[] = [];
+    // the output is the outcome's bytes less the lines of duplicate rows: contiguous runs of them
+    const runs: [number, number][] = [];
     for (const record of head.records) {
       if ('error' in record) {
         bad.push({ rowNumber: record.rowNumber, line: record.line, id: '', code: record.error.code, reason: record.error.reason });
         continue;
       }
-      const outcome = outcomes[k++] as RecordOutcome;
-      let code = outcome.code;
-      let reason = outcome.reason;
-      if (outcome.valid) {
-        if (seen.has(outcome.id)) {
-          code = 'DUPLICATE_ID';
-          reason = duplicateReason(outcome.id);
-        } else {
-          seen.add(outcome.id);
-          accepted += `${JSON.stringify(outcome.id)}\n`;
+      const i = k++;
+      const id = outcome.ids[i] as string;
+      let failure = failed.get(i);
+      if (valid[i] === 1) {
+        if (seen.has(id)) failure = { code: 'DUPLICATE_ID', reason: duplicateReason(id) };
+        else {
+          seen.add(id);
+          accepted += `${JSON.stringify(id)}\n`;
         }
       }
-      if (code === undefined) text += outcome.text as string;
-      else bad.push({ rowNumber: record.rowNumber, line: record.line, id: outcome.id, code, reason: reason ?? '' });
+      if (failure !== undefined) {
+        bad.push({ rowNumber: record.rowNumber, line: record.line, id, code: failure.code, reason: failure.reason });
+        continue;
+      }
+      const from = i === 0 ? 0 : (ends[i - 1] as number);
+      const to = ends[i] as number;
+      const last = runs[runs.length - 1];
+      if (last !== undefined && last[1] === from) last[1] = to;
+      else runs.push([from, to]);
     }
     if (out.bytes === 0) await out.write(await createEncoder(outputFormat, header).header());
     if (bad.length > 0 && errs.bytes === 0) await errs.write(await errorEncoder.header());
-    await out.write(text);
+    for (const [from, to] of runs) await out.write(from === 0 && to === bytes.length ? bytes : bytes.subarray(from, to));
     await errs.write(await errorEncoder.rows(bad));
     await ids.write(accepted);
     for (const e of bad) {
@@ -271,14 +284,15 @@ export async function runTagJob(options: TagJobOptions): Promise<BatchSummary> {
     const records = batch;
     batch = [];
     const texts = records.flatMap((r) => ('text' in r ? [r.text] : []));
-    const outcomes = pool.run(texts);
-    outcomes.catch(() => undefined); // awaited in order by writeHead; no unhandled rejection meanwhile
-    pending.push({ records, outcomes });
+    const outcome = pool.run(texts, header);
+    outcome.catch(() => undefined); // awaited in order by writeHead; no unhandled rejection meanwhile
+    pending.push({ records, outcome });
     while (pending.length >= maxInFlight) await writeHead();
   };
 
   let completed = false;
   try {
+    startThreads();
     const chunks = readRecordBatches(source, {
       format,
       maxRecordBytes,
@@ -305,7 +319,7 @@ export async function runTagJob(options: TagJobOptions): Promise<BatchSummary> {
     completed = true;
   } finally {
     if (timer !== undefined) clearInterval(timer);
-    await Promise.allSettled(pending.map((p) => p.outcomes));
+    await Promise.allSettled(pending.map((p) => p.outcome));
     await inline?.close();
     await (starting ?? Promise.resolve(undefined)).then((p) => p?.close(), () => undefined);
     await Promise.allSettled([out.close(), errs.close(), ids.close()]);

@@ -5,15 +5,16 @@
  */
 import { open, stat, type FileHandle } from 'node:fs/promises';
 import type { Writable } from 'node:stream';
-import { format, writeToString } from 'fast-csv';
 import { createError } from '../errors.js';
+import { fastCsv } from './csv-lib.js';
 import { LIST_SEPARATOR } from './rows.js';
 import type { BatchFormat, BatchResult, RowError } from './types.js';
 
 /** Where text goes. `bytes` counts UTF-8 bytes written by this sink, plus `startBytes`. */
 export interface Sink {
   readonly bytes: number;
-  write(text: string): Promise<void>;
+  /** Writes text (as UTF-8) or bytes. */
+  write(data: string | Uint8Array): Promise<void>;
   /** Flushes to disk (files) so that a checkpoint never points past what survives a crash. */
   sync(): Promise<void>;
   close(): Promise<void>;
@@ -43,9 +44,9 @@ export async function fileSink(path: string, truncateTo?: number): Promise<Sink>
     get bytes() {
       return bytes;
     },
-    async write(text) {
-      if (text.length === 0) return;
-      const buffer = Buffer.from(text, 'utf8');
+    async write(data) {
+      if (data.length === 0) return;
+      const buffer = typeof data === 'string' ? Buffer.from(data, 'utf8') : data;
       let offset = 0;
       try {
         while (offset < buffer.length) {
@@ -80,11 +81,13 @@ export function streamSink(stream: Writable, end: boolean): Sink {
     get bytes() {
       return bytes;
     },
-    write(text) {
-      if (text.length === 0) return Promise.resolve();
-      bytes += Buffer.byteLength(text);
+    write(data) {
+      if (data.length === 0) return Promise.resolve();
+      bytes += typeof data === 'string' ? Buffer.byteLength(data) : data.byteLength;
       return new Promise((resolve, reject) => {
-        const ok = stream.write(text, (error) => {
+        // bytes go as a Buffer view (no copy), so that even an object-mode stream gets a Buffer
+        const chunk = typeof data === 'string' ? data : Buffer.from(data.buffer, data.byteOffset, data.byteLength);
+        const ok = stream.write(chunk, (error) => {
           if (error) reject(createError('BATCH_OUTPUT', error.message));
         });
         if (ok) resolve();
@@ -134,8 +137,9 @@ export interface RowEncoder {
  * chunk, with the row delimiter in front of every row but the first, and a last chunk holding the
  * end delimiter; the row strings are cut from those chunks.
  */
-function formatCsvRows(rows: string[][]): Promise<string[]> {
-  if (rows.length === 0) return Promise.resolve([]);
+async function formatCsvRows(rows: string[][]): Promise<string[]> {
+  if (rows.length === 0) return [];
+  const { format } = await fastCsv();
   return new Promise((resolve, reject) => {
     const chunks: string[] = [];
     const stream = format<string[], string[]>({ headers: false, includeEndRowDelimiter: true });
@@ -175,7 +179,7 @@ export function createEncoder(format: BatchFormat, inputColumns: readonly string
   const columns = inputColumns ?? CSV_ARTICLE_COLUMNS;
   const header = [...columns.map((c) => outputName(c, CSV_RESULT_COLUMNS)), ...CSV_RESULT_COLUMNS];
   return {
-    header: () => writeToString([header], { includeEndRowDelimiter: true }),
+    header: async () => (await fastCsv()).writeToString([header], { includeEndRowDelimiter: true }),
     rows: (rows) =>
       formatCsvRows(
         rows.map(({ fields, result }) => [
@@ -201,10 +205,8 @@ export function createErrorEncoder(format: BatchFormat): { header(): Promise<str
     };
   }
   return {
-    header: () => writeToString([[...ERROR_COLUMNS]], { includeEndRowDelimiter: true }),
-    rows: (errors) =>
-      errors.length === 0
-        ? Promise.resolve('')
-        : writeToString(errors.map((e) => ERROR_COLUMNS.map((c) => String(e[c]))), { includeEndRowDelimiter: true }),
+    header: async () => (await fastCsv()).writeToString([[...ERROR_COLUMNS]], { includeEndRowDelimiter: true }),
+    rows: async (errors) =>
+      errors.length === 0 ? '' : (await fastCsv()).writeToString(errors.map((e) => ERROR_COLUMNS.map((c) => String(e[c]))), { includeEndRowDelimiter: true }),
   };
 }
