@@ -1,12 +1,23 @@
 import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
-import { defineConfig } from 'tsup';
+import { defineConfig, type Options } from 'tsup';
 
 const { version } = JSON.parse(readFileSync('package.json', 'utf8')) as { version: string };
 
 // One entry per public subpath. The core entry (src/index.ts) must stay free of node: imports
 // so that it bundles for browsers; Node-only code lives behind its own subpath (news-tagger/batch).
 // The command-line program and the batch worker thread are ESM-only files beside them in dist/.
+// Options of the two ESM-only files (the CLI and the worker thread).
+const esmFile: Options = {
+  format: ['esm'],
+  dts: false,
+  sourcemap: true,
+  clean: false,
+  target: 'node18',
+  splitting: false,
+  treeshake: true,
+};
+
 export default defineConfig([
   {
     entry: { index: 'src/index.ts', batch: 'src/batch/index.ts' },
@@ -21,27 +32,15 @@ export default defineConfig([
     shims: true,
   },
   {
+    ...esmFile,
     entry: { cli: 'src/cli/main.ts' },
-    format: ['esm'],
     define: { __NEWS_TAGGER_VERSION__: JSON.stringify(version) },
-    dts: false,
-    sourcemap: true,
-    clean: false,
-    target: 'node18',
-    splitting: false,
-    treeshake: true,
   },
   {
     // The worker thread gets the gazetteer and the NER model from the thread that starts it
     // (src/batch/worker-defaults.ts) instead of parsing its own 2.2 MB copy as JavaScript.
+    ...esmFile,
     entry: { 'batch-worker': 'src/batch/worker.ts' },
-    format: ['esm'],
-    dts: false,
-    sourcemap: true,
-    clean: false,
-    target: 'node18',
-    splitting: false,
-    treeshake: true,
     esbuildPlugins: [
       {
         name: 'worker-defaults',
