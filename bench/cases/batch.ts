@@ -1,13 +1,15 @@
 /**
- * `npm run bench -- batch [--rounds N] [--limit N] [--workers 0,1,2]`: `news-tagger tag` throughput over
- * the Reuters train set as JSONL and as CSV (the same rows, written to a temp file), with 0 (main
- * thread), 1 and 2 worker threads, in one run. Reports rows/s (wall clock, best of N rounds, worker
- * start-up included), the start-up alone (a one-row job), CPU seconds (all threads), and whether
- * every row came out. Uses the built
+ * `npm run bench -- batch [--rounds N] [--limit N] [--workers 0,1,2] [--no-process-ceiling]`:
+ * `news-tagger tag` throughput over the Reuters train set as JSONL and as CSV (the same rows, written
+ * to a temp file), with 0 (main thread), 1 and 2 worker threads, in one run. Reports rows/s (wall
+ * clock, best of N rounds, worker start-up included), the start-up alone (a one-row job), CPU seconds
+ * (all threads), whether every row came out, and two ceilings of the machine: a pure JS loop on two
+ * threads, and the JSONL job itself in two processes at once. Uses the built
  * package (dist/batch.js) when present, so workers load dist/batch-worker.js as users' do; else the
  * sources (workers then load through tsx, which adds start-up time).
  * Speed-ups need idle cores: the load average before and after is reported beside the figures.
  */
+import { execFile } from 'node:child_process';
 import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { loadavg, tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
@@ -38,6 +40,30 @@ interface Figure {
  * About 2 on two idle cores; less when other processes hold a core. Measured beside the job figures
  * so that a speed-up can be read against what was possible at that moment.
  */
+/**
+ * What the machine gives two copies of this very job: the whole tag job on one main thread (no
+ * workers) in a child process, alone, then in two child processes at once; returns 2 x wall(1) /
+ * wall(2 at once). No coordination at all between the two, so this bounds what two workers can reach.
+ * Needs the built package (dist/batch.js); undefined without it.
+ */
+async function twoProcessCeiling(built: string, input: string, dir: string): Promise<number | undefined> {
+  if (!existsSync(built)) return undefined;
+  const code = (out: string): string =>
+    `import(${JSON.stringify(pathToFileURL(built).href)}).then(async ({ runTagJob }) => { const s = await runTagJob({ input: ${JSON.stringify(input)}, output: ${JSON.stringify(out)}, workers: 0 }); process.stdout.write(String(s.seconds)); });`;
+  const child = (n: number): Promise<number> =>
+    new Promise((resolvePromise, reject) => {
+      execFile(process.execPath, ['-e', code(join(dir, `ceiling-${n}.jsonl`))], { maxBuffer: 1 << 20 }, (error, stdout) => {
+        if (error) reject(error);
+        else resolvePromise(Number(stdout));
+      });
+    });
+  const one = await child(0);
+  const t0 = performance.now();
+  await Promise.all([child(1), child(2)]);
+  const two = (performance.now() - t0) / 1000;
+  return Number(((2 * one) / two).toFixed(2));
+}
+
 async function twoThreadCeiling(): Promise<number> {
   const code = `
     const { parentPort } = require('node:worker_threads');
@@ -143,6 +169,7 @@ export const batchBench: BenchCase = {
         machine: machine(),
         loadAverage: { before: loadBefore.map((x) => Number(x.toFixed(2))), after: loadavg().map((x) => Number(x.toFixed(2))) },
         twoThreadCeiling: { before: ceilingBefore, after: await twoThreadCeiling() },
+        twoProcessCeiling: ctx.flags.get('no-process-ceiling') === undefined ? await twoProcessCeiling(built, jsonl, dir) : undefined,
         everyRowOut: figures.every((f) => f.rowsWritten + f.rowsFailed === records.length && f.rowsFailed === 0),
         figures,
         speedup2v1: speedup,
@@ -161,6 +188,9 @@ export const batchBench: BenchCase = {
       ...figures.map((f) => `  ${f.format.padEnd(5)} ${String(f.workers).padStart(1)} worker${f.workers === 1 ? ' ' : 's'}  ${String(Math.round(f.rowsPerSecond)).padStart(6)} rows/s  ${f.seconds.toFixed(2).padStart(6)} s (start-up ${f.startupSeconds.toFixed(2)} s)  ${f.cpuSeconds.toFixed(1).padStart(5)} CPU s  ${f.rowsWritten} written, ${f.rowsFailed} failed`),
       `  2 workers vs 1: ${Object.entries(r.speedup2v1 as Record<string, number>).map(([k, v]) => `${k} ${v}x`).join(', ')}; every row out: ${r.everyRowOut}`,
     ];
+    if (r.twoProcessCeiling !== undefined) {
+      lines.push(`  two-process ceiling (the JSONL job on one thread, in 2 processes at once vs 1 alone): ${r.twoProcessCeiling}x`);
+    }
     return lines.join('\n');
   },
 };
