@@ -9,7 +9,11 @@
  * 5. People: a later surname-only or first-name-only mention ("Kim", "Putin") links to the most
  *    recent earlier full name that contains it.
  * 6. Cities and sub-national regions count toward their country (weight 0.5); demonyms (0.5) and
- *    metonyms (0.8) stand for it. A person's name as a modifier ("the Biden administration") weighs 0.5.
+ *    metonyms (0.8) stand for it; an organization whose name holds its country's ("the Bank of
+ *    Japan", "US Congress") names the country too (1). A person's name as a modifier ("the Biden
+ *    administration") weighs 0.5.
+ * 7. A full person name the gazetteer marks ambiguous (namesakes: "Ben Wallace") is the known person
+ *    only when the person's country is named; otherwise a `new:` person.
  */
 import type { Entity, EntityMention, EntityType, Mention, TextAnalysis, Token } from '../types.js';
 import type { GazetteerEntry } from './gazetteer-data.js';
