@@ -78,20 +78,49 @@ const LF = 0x0a;
 const CR = 0x0d;
 
 /**
+ * The text of a record that spans chunks, kept only up to `max` characters: past that the record is
+ * oversize, its text is dropped and only its length is counted.
+ */
+class PendingText {
+  private parts: string[] = [];
+  /** Characters seen since the record began (kept or not). */
+  length = 0;
+
+  constructor(private readonly max: number) {}
+
+  /** Keeps the unfinished end of a chunk. */
+  keep(tail: string): void {
+    if (this.length + tail.length <= this.max) this.parts.push(tail);
+    else this.parts = [];
+    this.length += tail.length;
+  }
+
+  /** Completes the record with `piece`: its text ('' when oversize) and its full length; starts afresh. */
+  take(piece: string): { text: string; total: number } {
+    const total = this.length + piece.length;
+    const text = total > this.max ? '' : this.parts.length === 0 ? piece : this.parts.join('') + piece;
+    this.parts = [];
+    this.length = 0;
+    return { text, total };
+  }
+}
+
+/**
  * Splits CSV text into records at line ends outside quoted fields. A quote opens a quoted field only
  * at the start of a field (as in fast-csv); inside one, `""` is an escaped quote. Synchronous and
  * stateful: `push()` each decoded chunk, then `end()`; each returns the records it completed.
  */
 class CsvSplitter {
-  private parts: string[] = [];
-  private length = 0;
+  private readonly pending: PendingText;
   private inQuotes = false;
   private justClosed = false; // the previous character closed a quoted field: a quote now is the "" escape
   private fieldStart = true;
   private line = 1;
   private recordLine = 1;
 
-  constructor(private readonly maxRecordBytes: number) {}
+  constructor(private readonly maxRecordBytes: number) {
+    this.pending = new PendingText(maxRecordBytes);
+  }
 
   private finish(text: string, total: number, bytesRead: number, unclosed: boolean): CutRecord | undefined {
     if (total > this.maxRecordBytes) return { text: '', line: this.recordLine, bytesRead, oversize: total };
@@ -124,14 +153,10 @@ class CsvSplitter {
         // end the "" escape
         this.justClosed = false;
       } else if (c === LF) {
-        const piece = text.slice(from, i);
-        const total = this.length + piece.length;
-        const body = total > this.maxRecordBytes ? '' : this.parts.length === 0 ? piece : this.parts.join('') + piece;
+        const { text: body, total } = this.pending.take(text.slice(from, i));
         const record = this.finish(body, total, bytesRead, false);
         if (record !== undefined) out.push(record);
         this.line++;
-        this.parts = [];
-        this.length = 0;
         from = i + 1;
         this.recordLine = this.line;
         this.fieldStart = true;
@@ -141,28 +166,25 @@ class CsvSplitter {
         this.justClosed = false;
       }
     }
-    const tail = text.slice(from);
-    if (this.length + tail.length <= this.maxRecordBytes) this.parts.push(tail);
-    else this.parts = [];
-    this.length += tail.length;
+    this.pending.keep(text.slice(from));
     return out;
   }
 
   end(bytesRead: number): CutRecord[] {
-    const record = this.finish(this.length > this.maxRecordBytes ? '' : this.parts.join(''), this.length, bytesRead, this.inQuotes);
-    this.parts = [];
-    this.length = 0;
+    const { text, total } = this.pending.take('');
+    const record = this.finish(text, total, bytesRead, this.inQuotes);
     return record === undefined ? [] : [record];
   }
 }
 
 /** Splits text into lines (JSONL), bounded by maxRecordBytes; blank lines are not records. */
 class LineSplitter {
-  private parts: string[] = [];
-  private length = 0;
+  private readonly pending: PendingText;
   private line = 0;
 
-  constructor(private readonly maxRecordBytes: number) {}
+  constructor(private readonly maxRecordBytes: number) {
+    this.pending = new PendingText(maxRecordBytes);
+  }
 
   private finish(text: string, total: number, bytesRead: number, out: CutRecord[]): void {
     this.line++;
@@ -177,23 +199,20 @@ class LineSplitter {
     const out: CutRecord[] = [];
     let from = 0;
     for (let nl = text.indexOf('\n'); nl !== -1; nl = text.indexOf('\n', from)) {
-      const piece = text.slice(from, nl);
-      const total = this.length + piece.length;
-      this.finish(total > this.maxRecordBytes ? '' : this.parts.length === 0 ? piece : this.parts.join('') + piece, total, bytesRead, out);
-      this.parts = [];
-      this.length = 0;
+      const { text: record, total } = this.pending.take(text.slice(from, nl));
+      this.finish(record, total, bytesRead, out);
       from = nl + 1;
     }
-    const tail = text.slice(from);
-    if (this.length + tail.length <= this.maxRecordBytes) this.parts.push(tail);
-    else this.parts = [];
-    this.length += tail.length;
+    this.pending.keep(text.slice(from));
     return out;
   }
 
   end(bytesRead: number): CutRecord[] {
     const out: CutRecord[] = [];
-    if (this.length > 0) this.finish(this.length > this.maxRecordBytes ? '' : this.parts.join(''), this.length, bytesRead, out);
+    if (this.pending.length > 0) {
+      const { text, total } = this.pending.take('');
+      this.finish(text, total, bytesRead, out);
+    }
     return out;
   }
 }
