@@ -14,7 +14,7 @@ import { compileGazetteer, type CompiledGazetteer } from './entities/gazetteer.j
 import { createNerRecognizer } from './entities/ner/recognizer.js';
 import { gazetteerRecognizer, nameRecognizer } from './entities/recognize.js';
 import { displayAliases, resolveEntities } from './entities/resolve.js';
-import { rankEntities, type ScoredEntity } from './entities/salience.js';
+import { mentionScorer, rankEntities, SALIENCE_WEIGHTS, sentenceParagraphs, type MentionScorer, type ScoredEntity } from './entities/salience.js';
 import { checkCallOptions, resolveOptions, type ResolvedOptions, type SuggestOptions, type TaggerOptions } from './options.js';
 import { compileTaxonomy, suggestRegionsFromRanked, type CompiledTaxonomy } from './tags/regions.js';
 import { suggestFromRanked, withHomeCountry, type SuggestSettings } from './tags/suggest.js';
@@ -81,7 +81,14 @@ export function createTagger(options: TaggerOptions = {}): Tagger {
     return { id: article.id, text, mentions, entities };
   };
 
-  const rank = (analysis: ArticleAnalysis): ScoredEntity[] => rankEntities(analysis.entities, analysis.text);
+  // one paragraph layout per article serves the entity ranking and the country scores of regions
+  const rank = (analysis: ArticleAnalysis): { ranked: ScoredEntity[]; scoreMentions: MentionScorer } => {
+    const layout = sentenceParagraphs(analysis.text);
+    return {
+      ranked: rankEntities(analysis.entities, analysis.text, SALIENCE_WEIGHTS, layout),
+      scoreMentions: mentionScorer(analysis.text, SALIENCE_WEIGHTS, layout),
+    };
+  };
 
   // per-call options override the tagger's; what they do not override is reused, already compiled
   const settings = (call: SuggestOptions): SuggestSettings => {
@@ -105,13 +112,14 @@ export function createTagger(options: TaggerOptions = {}): Tagger {
     suggestTags(input, options) {
       const call = checkCallOptions(options);
       const s = settings(call);
-      return suggestFromRanked(rank(analyze(input)), s);
+      return suggestFromRanked(rank(analyze(input)).ranked, s);
     },
     suggestRegions(input, options = {}) {
       const call = checkCallOptions(options === undefined ? undefined : { ...options, minScore: undefined, regionMinScore: options.minScore });
       const t = taxonomyFor(call.taxonomy);
       const minScore = call.regionMinScore ?? resolved.regionMinScore;
-      return suggestRegionsFromRanked(withHomeCountry(rank(analyze(input)), settings({}).home, minScore), t, minScore);
+      const { ranked, scoreMentions } = rank(analyze(input));
+      return suggestRegionsFromRanked(withHomeCountry(ranked, settings({}).home, minScore), t, minScore, scoreMentions);
     },
     tag(input, options) {
       const call = checkCallOptions(options);
@@ -119,11 +127,11 @@ export function createTagger(options: TaggerOptions = {}): Tagger {
       const t = taxonomyFor(call.taxonomy);
       const regionMin = call.regionMinScore ?? resolved.regionMinScore;
       const analysis = analyze(input);
-      const ranked = rank(analysis);
+      const { ranked, scoreMentions } = rank(analysis);
       return {
         id: analysis.id,
         tags: suggestFromRanked(ranked, s),
-        regions: suggestRegionsFromRanked(withHomeCountry(ranked, s.home, regionMin), t, regionMin),
+        regions: suggestRegionsFromRanked(withHomeCountry(ranked, s.home, regionMin), t, regionMin, scoreMentions),
         readingTime: analysis.text.readingTime,
       };
     },

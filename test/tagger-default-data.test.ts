@@ -93,6 +93,39 @@ describe('tagging with the bundled data', () => {
     expect(entities.find((e) => e.label === 'Ben Wallace')?.type).toBe('person');
   });
 
+  it('sets a story in a country told through its people and institutions (guardian preset: UK news beside Europe)', () => {
+    const story = {
+      title: 'Johnson promises more anti-tank weapons for Ukraine after cabinet meeting',
+      body: `Boris Johnson told cabinet ministers on Tuesday that Britain would send a further 6,000 missiles to Ukraine, Downing Street said.
+
+The prime minister said the Ministry of Defence would deliver the weapons within weeks. Defence Secretary Ben Wallace briefed MPs in the House of Commons on the plan.
+
+The Foreign Office summoned the Russian ambassador over the shelling of Kharkiv. Foreign Secretary Liz Truss said the Treasury was preparing new sanctions.
+
+Labour leader Keir Starmer backed the package but asked how the NHS would care for wounded Ukrainian soldiers.
+
+Johnson is expected to speak to President Volodymyr Zelenskiy on Wednesday.`,
+    };
+    const guardian = createTagger({ taxonomy: 'guardian' });
+    const regions = guardian.suggestRegions(story);
+    expect(regions.map((r) => r.region).sort()).toEqual(['Europe', 'UK news']);
+    // Britain is named once, but the story is set there: its score is well above the country's own salience
+    const uk = regions.find((r) => r.region === 'UK news')!;
+    const britain = guardian.suggestTags(story, { limit: 10, minScore: 0 }).find((t) => t.id === 'country:GB')!;
+    expect(uk.countries.map((c) => c.id)).toEqual(['country:GB']);
+    expect(uk.score).toBeGreaterThan(britain.score + 0.1);
+    // a country named once in passing does not get its section: the US in the Korea story
+    expect(guardian.suggestRegions(ARTICLE).map((r) => r.region)).not.toContain('US news');
+  });
+
+  it('files Turkey under Europe in the guardian preset, where The Guardian files it', () => {
+    const story = {
+      title: 'Turkish court jails opposition mayor',
+      body: 'A court in Istanbul sentenced the city\'s opposition mayor to two years in prison on Wednesday. President Recep Tayyip Erdoğan\'s party welcomed the ruling; the opposition said it would appeal in Ankara.',
+    };
+    expect(createTagger({ taxonomy: 'guardian' }).suggestRegions(story).map((r) => r.region)).toEqual(['Europe']);
+  });
+
   // the seed page: ../shared/examples/seed-article.txt (NEWS_TAGGER_SHARED overrides ../shared)
   const page = loadSeedArticle(sharedDir());
   it.skipIf(page === undefined)('tags the seed page like its editors (skipped when ../shared/examples is missing)', () => {

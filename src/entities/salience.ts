@@ -5,7 +5,7 @@
  * spread over the paragraphs. Each feature and the combination are pure functions with fixed weights
  * (`SALIENCE_WEIGHTS`, tuned on the Guardian 2022 and Reuters-21578 train sets; see eval/tasks/tags.ts).
  */
-import type { Entity, Field, TextAnalysis, Token } from '../types.js';
+import type { Entity, EntityMention, Field, TextAnalysis, Token } from '../types.js';
 
 export interface SalienceFeatures {
   /** Largest mention weight in the title (0 when not in the title). */
@@ -94,11 +94,11 @@ export function sentenceParagraphs(text: TextAnalysis): { paragraph: Int32Array;
   return { paragraph, lede, bodyParagraphs };
 }
 
-/** The features of one entity. */
+/** The features of one entity (or of any set of weighted mentions: see `mentionScorer`). */
 export function salienceFeatures(
-  entity: Entity,
+  entity: { readonly mentions: readonly EntityMention[] },
   tokens: readonly Token[],
-  layout: ReturnType<typeof sentenceParagraphs>,
+  layout: ParagraphLayout,
   words = 400,
 ): SalienceFeatures {
   let title = 0;
@@ -172,12 +172,31 @@ export function kindFactor(entity: Entity, w: SalienceWeights = SALIENCE_WEIGHTS
   return f;
 }
 
+/** The paragraph layout `rankEntities` and `mentionScorer` need; compute it once per article and pass it to both. */
+export type ParagraphLayout = ReturnType<typeof sentenceParagraphs>;
+
 /** Scores every entity; sorted by score (then by first position). Cost: O(mentions + sentences). */
-export function rankEntities(entities: readonly Entity[], text: TextAnalysis, weights: SalienceWeights = SALIENCE_WEIGHTS): ScoredEntity[] {
-  const layout = sentenceParagraphs(text);
+export function rankEntities(
+  entities: readonly Entity[],
+  text: TextAnalysis,
+  weights: SalienceWeights = SALIENCE_WEIGHTS,
+  layout: ParagraphLayout = sentenceParagraphs(text),
+): ScoredEntity[] {
   const scored = entities.map((entity) => {
     const features = salienceFeatures(entity, text.tokens, layout, text.wordCount);
     return { entity, score: salienceScore(features, weights) * kindFactor(entity, weights), features };
   });
   return scored.sort((a, b) => b.score - a.score || a.features.first - b.features.first || (a.entity.id < b.entity.id ? -1 : 1));
+}
+
+/** Salience of a set of weighted mentions taken as one referent, with no kind factor. */
+export type MentionScorer = (mentions: readonly EntityMention[]) => number;
+
+/**
+ * A scorer of merged mentions for one article: how much the article is about whatever the mentions
+ * name together. Region sections use it for a country's own mentions plus those of its people and
+ * organizations (src/tags/regions.ts).
+ */
+export function mentionScorer(text: TextAnalysis, weights: SalienceWeights = SALIENCE_WEIGHTS, layout: ParagraphLayout = sentenceParagraphs(text)): MentionScorer {
+  return (mentions) => (mentions.length === 0 ? 0 : salienceScore(salienceFeatures({ mentions }, text.tokens, layout, text.wordCount), weights));
 }

@@ -4,9 +4,9 @@
  * country codes; a country may belong to several sections.
  */
 import { createError } from '../errors.js';
-import type { ScoredEntity } from '../entities/salience.js';
+import type { MentionScorer, ScoredEntity } from '../entities/salience.js';
 import type { TaxonomyData } from '../entities/gazetteer-data.js';
-import type { RegionSuggestion } from '../types.js';
+import type { EntityMention, RegionSuggestion } from '../types.js';
 
 /** What the `taxonomy` option accepts. */
 export type TaxonomyInput = string | Readonly<Record<string, readonly string[]>> | ReadonlyMap<string, Iterable<string>>;
@@ -78,7 +78,7 @@ export function compileTaxonomy(input: unknown, presets: readonly TaxonomyData[]
 
 /** Region settings, tuned on the Guardian 2022 regions with the `guardian` preset (eval/tasks/regions.ts). */
 export const REGION_SETTINGS = Object.freeze({
-  /** People and organizations count toward their home country at this fraction of their score. */
+  /** A mention of a person or organization from a country weighs this fraction of a mention of the country. */
   homeFactor: 0.5,
   /**
    * A country with a national section counts fully there ("US news") and at this fraction toward its
@@ -91,28 +91,61 @@ export const REGION_SETTINGS = Object.freeze({
   limit: 2,
 });
 
+/** A country's score for region sections, and the entry it is shown as. */
+export interface CountryScore {
+  id: string;
+  label: string;
+  score: number;
+}
+
 /**
- * Country scores of an article: a country's own salience (its name, demonyms, cities and metonyms
- * already count toward it), or a fraction of the salience of a person or organization from it.
+ * Country scores of an article: how much the story is set in each country. With `scoreMentions` (the
+ * tagger passes one), a country's score is the salience of all the mentions that place the story
+ * there taken together: its name, demonyms, metonyms, cities and regions (resolution already counts
+ * those toward it), and the mentions of its people and organizations at `homeFactor` of their weight.
+ * A British story told through "the prime minister", "Downing Street" and "the NHS" is set in the UK
+ * even when "Britain" is named once. The score is never below the old rule's (the best of the
+ * country's own salience, its cities', and `homeFactor` times its people's and organizations'), which
+ * is all there is without `scoreMentions` and for entries that `homeCountry` added.
  */
-export function countryScores(ranked: readonly ScoredEntity[], homeFactor = REGION_SETTINGS.homeFactor): Map<string, { id: string; label: string; score: number }> {
-  const out = new Map<string, { id: string; label: string; score: number }>();
-  for (const { entity, score } of ranked) {
+export function countryScores(
+  ranked: readonly ScoredEntity[],
+  homeFactor: number = REGION_SETTINGS.homeFactor,
+  scoreMentions?: MentionScorer,
+): Map<string, CountryScore> {
+  const out = new Map<string, CountryScore>();
+  const merged = new Map<string, EntityMention[]>();
+  for (const { entity, score, home } of ranked) {
     if (entity.country === undefined) continue;
     const own = entity.kind === 'country';
     // a city or sub-national region is in its country; a person or organization is from it
-    const s = own ? score : entity.type === 'place' ? score : score * homeFactor;
-    if (s <= 0) continue;
-    const prev = out.get(entity.country);
-    if (prev === undefined) out.set(entity.country, { id: own ? entity.id : `country:${entity.country}`, label: own ? entity.label : entity.country, score: s });
-    else {
-      if (own) {
-        prev.id = entity.id;
-        prev.label = entity.label;
-      }
-      prev.score = Math.max(prev.score, s);
+    const factor = own || entity.type === 'place' ? 1 : homeFactor;
+    let c = out.get(entity.country);
+    if (c === undefined) {
+      c = { id: `country:${entity.country}`, label: entity.country, score: 0 };
+      out.set(entity.country, c);
+    }
+    if (own) {
+      c.id = entity.id;
+      c.label = entity.label;
+    }
+    c.score = Math.max(c.score, score * factor);
+    // cities and regions are already among their country's mentions (src/entities/resolve.ts)
+    if (scoreMentions === undefined || home !== undefined || (entity.type === 'place' && !own)) continue;
+    let list = merged.get(entity.country);
+    if (list === undefined) {
+      list = [];
+      merged.set(entity.country, list);
+    }
+    for (const m of entity.mentions) list.push(factor === 1 ? m : { mention: m.mention, weight: m.weight * factor, reason: m.reason });
+  }
+  if (scoreMentions !== undefined) {
+    for (const [code, mentions] of merged) {
+      const c = out.get(code) as CountryScore;
+      c.score = Math.max(c.score, scoreMentions(mentions));
     }
   }
+  for (const [code, c] of out) if (c.score <= 0) out.delete(code);
   return out;
 }
 
@@ -125,9 +158,10 @@ export function suggestRegionsFromRanked(
   ranked: readonly ScoredEntity[],
   taxonomy: CompiledTaxonomy,
   minScore: number,
+  scoreMentions?: MentionScorer,
   settings: typeof REGION_SETTINGS = REGION_SETTINGS,
 ): RegionSuggestion[] {
-  const countries = countryScores(ranked, settings.homeFactor);
+  const countries = countryScores(ranked, settings.homeFactor, scoreMentions);
   const bySection = new Map<string, RegionSuggestion>();
   for (const [code, c] of countries) {
     const primary = taxonomy.primaryOf.get(code);
