@@ -553,6 +553,7 @@ export function buildGazetteer(root: string): GazetteerData {
   entries.push(...handEntries(join(dataDir, 'regions.tsv'), 'region', 'region:', codes));
   entries.push(...handEntries(join(dataDir, 'organizations.tsv'), 'organization', 'org:', codes));
   entries.push(...handEntries(join(dataDir, 'people.tsv'), 'person', 'person:', codes));
+  addAreaCountries(join(dataDir, 'areas.tsv'), entries, world, codes);
 
   // Auto-ambiguity: a name shared by two cities is ambiguous by nature; the matcher breaks the tie
   // by population and article context (see data/README.md). Other clashes are curated by hand.
@@ -599,6 +600,38 @@ export function buildGazetteer(root: string): GazetteerData {
     seen.add(e.id);
   }
   return { generated: GENERATED_NOTICE, version: DATA_VERSION, attribution: ATTRIBUTION, entries };
+}
+
+/**
+ * Sets `within` on the supra-national areas and blocs listed in areas.tsv: the countries each spans,
+ * from ISO codes and "m49:<region or subregion>" names of world-countries.
+ */
+function addAreaCountries(path: string, entries: GazetteerEntry[], world: WorldCountry[], codes: Set<string>): void {
+  const byId = new Map(entries.map((e) => [e.id, e]));
+  const seen = new Set<string>();
+  for (const row of readTsv(path)) {
+    const id = cell(row, 'id');
+    const entry = byId.get(id);
+    if (entry === undefined) fail(path, row, `"${id}" is not an entry of regions.tsv or organizations.tsv`);
+    if (entry.kind !== 'region' && entry.kind !== 'organization') fail(path, row, `"${id}" is a ${entry.kind}, not an area or a bloc`);
+    if (entry.country !== undefined) fail(path, row, `"${id}" has a country of its own (${entry.country})`);
+    if (seen.has(id)) fail(path, row, `"${id}" is listed twice`);
+    seen.add(id);
+    const within = new Set<string>();
+    for (const item of list(cell(row, 'countries'))) {
+      if (item.startsWith('m49:')) {
+        const name = item.slice(4);
+        const members = world.filter((c) => c.region === name || c.subregion === name).map((c) => c.cca2);
+        if (members.length === 0) fail(path, row, `no world-countries region or subregion is called "${name}"`);
+        for (const code of members) if (codes.has(code)) within.add(code);
+      } else {
+        if (!codes.has(item)) fail(path, row, `unknown country "${item}"`);
+        within.add(item);
+      }
+    }
+    if (within.size < 2) fail(path, row, 'an area spans at least two countries');
+    entry.within = uniqSorted(within);
+  }
 }
 
 // ---------------------------------------------------------------------------------------------

@@ -141,6 +141,8 @@ export interface Entity {
   kind?: string;
   /** ISO 3166-1 alpha-2 code of the entity's country (its own for a country). */
   country?: string;
+  /** For a supra-national area or a regional bloc ("the Gulf", "the EU"): the countries it spans. */
+  within?: readonly string[];
   wikidata?: string;
   aliases?: string[];
   mentions: EntityMention[];
@@ -190,7 +192,13 @@ export interface TagSuggestion {
 export interface RegionSuggestion {
   region: string;
   score: number;
+  /** The countries in the section that the article names, best first. */
   countries: { id: string; label: string; score: number }[];
+  /**
+   * Supra-national areas and regional blocs the article names that lie mostly in the section ("the
+   * Gulf", "the EU"), best first; present only when there are some.
+   */
+  areas?: { id: string; label: string; score: number }[];
 }
 
 /** Everything `tag()` computes for one article. */

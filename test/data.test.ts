@@ -79,6 +79,18 @@ describe('gazetteer integrity', () => {
     }
   });
 
+  it('gives the countries an area or a bloc spans only to entries without a country, as known codes', () => {
+    const areas = entries.filter((e) => e.within !== undefined);
+    expect(areas.map((e) => e.id)).toEqual(expect.arrayContaining(['region:europe', 'region:gulf', 'org:eu', 'org:au', 'org:asean']));
+    for (const e of areas) {
+      expect(e.country, e.id).toBeUndefined();
+      expect(e.within!.length, e.id).toBeGreaterThan(1);
+      for (const c of e.within!) expect(countryCodes.has(c), `${e.id} -> ${c}`).toBe(true);
+    }
+    expect(entry('org:eu').within).toHaveLength(27);
+    expect(entry('region:gulf').within).toEqual(expect.arrayContaining(['SA', 'AE', 'QA', 'IR']));
+  });
+
   it('points every capital at an existing city of the same country', () => {
     const missing: string[] = [];
     for (const e of entries) {
@@ -321,6 +333,8 @@ describe('taxonomies', () => {
     ['guardian', 'IN', 'South and central Asia'],
     ['guardian', 'AF', 'South and central Asia'],
     ['guardian', 'IL', 'Middle East and north Africa'],
+    ['guardian', 'TR', 'Europe'],
+    ['guardian', 'SU', 'Europe'],
     ['un-m49', 'KP', 'Eastern Asia'],
     ['un-m49', 'FR', 'Europe'],
   ])('%s files %s under %s', (name, code, section) => {

@@ -126,6 +126,29 @@ Johnson is expected to speak to President Volodymyr Zelenskiy on Wednesday.`,
     expect(createTagger({ taxonomy: 'guardian' }).suggestRegions(story).map((r) => r.region)).toEqual(['Europe']);
   });
 
+  it('counts a bloc or an area toward the section where most of its countries lie, and names it there', () => {
+    const story = {
+      title: 'EU agrees rules to make online platforms remove illegal content',
+      body: `The European Union agreed on Saturday on rules that will force large online platforms to remove illegal content faster or face fines of up to 6% of their turnover.
+
+The European Commission will enforce the rules from next year. Google, Meta and Amazon said they would study the text, which the European Parliament must still approve.
+
+Campaigners said the EU had set a standard that other regulators would follow.`,
+    };
+    const guardian = createTagger({ taxonomy: 'guardian' });
+    const europe = guardian.suggestRegions(story).find((r) => r.region === 'Europe');
+    expect(europe?.areas?.[0]?.id).toBe('org:eu');
+    expect(europe?.countries).toEqual([]);
+    // "Asia" spans three guardian sections and holds the majority of none; the newsroom preset has an Asia section
+    const asia = { title: 'Heatwave grips Asia', body: 'Temperatures across Asia broke records this week, and forecasters said the heat would last into May. Schools across Asia closed early.' };
+    expect(guardian.suggestRegions(asia)).toEqual([]);
+    expect(createTagger({ taxonomy: 'newsroom' }).suggestRegions(asia).map((r) => r.region)).toEqual(['Asia']);
+    // a custom table: the Gulf lies mostly in "Gulf states", only partly in "Levant"
+    const table = { 'Gulf states': ['SA', 'AE', 'QA', 'KW', 'BH', 'OM'], Levant: ['IQ', 'SY', 'LB', 'JO', 'IL', 'PS'] };
+    const gulf = { title: 'Gulf states agree on air defence', body: 'Leaders of the Gulf states agreed on Tuesday to link their air defences. The Gulf has seen several drone attacks this year.' };
+    expect(guardian.suggestRegions(gulf, { taxonomy: table }).map((r) => r.region)).toEqual(['Gulf states']);
+  });
+
   // the seed page: ../shared/examples/seed-article.txt (NEWS_TAGGER_SHARED overrides ../shared)
   const page = loadSeedArticle(sharedDir());
   it.skipIf(page === undefined)('tags the seed page like its editors (skipped when ../shared/examples is missing)', () => {

@@ -43,6 +43,11 @@ export interface GazetteerEntry {
    * one that does not is the default reading.
    */
   ambiguous?: string[];
+  /**
+   * For a supra-national area or a regional bloc (no `country`): the ISO alpha-2 codes of the countries
+   * it spans ("region:gulf", "org:eu"). Region sections count the area where most of them lie.
+   */
+  within?: string[];
   /** For countries: ISO 3166-1 alpha-3 code ("PRK"). Not an alias: codes are matched only if a caller adds them. */
   iso3?: string;
   /**

@@ -234,6 +234,7 @@ function isMetonym(entry: GazetteerEntry, text: string): boolean {
 function entityFromEntry(entry: GazetteerEntry): Entity {
   const e: Entity = { id: entry.id, label: entry.label, type: entry.type, kind: entry.kind, mentions: [] };
   if (entry.country !== undefined) e.country = entry.country;
+  if (entry.within !== undefined) e.within = entry.within;
   if (entry.wikidata !== undefined) e.wikidata = entry.wikidata;
   const aliases = displayAliases(entry);
   if (aliases.length > 0) e.aliases = aliases;

@@ -149,9 +149,34 @@ export function countryScores(
   return out;
 }
 
+const areaSections = new WeakMap<CompiledTaxonomy, WeakMap<readonly string[], readonly string[]>>();
+
+/**
+ * The sections of a taxonomy that hold more than half of an area's countries: "Middle East and north
+ * Africa" for the Gulf, none for Asia in the guardian preset (split between three sections). Cached
+ * per taxonomy and area.
+ */
+export function sectionsOfArea(taxonomy: CompiledTaxonomy, within: readonly string[]): readonly string[] {
+  let cache = areaSections.get(taxonomy);
+  if (cache === undefined) {
+    cache = new WeakMap();
+    areaSections.set(taxonomy, cache);
+  }
+  let sections = cache.get(within);
+  if (sections === undefined) {
+    const count = new Map<string, number>();
+    for (const code of new Set(within)) for (const section of taxonomy.sectionsOf.get(code.toUpperCase()) ?? []) count.set(section, (count.get(section) ?? 0) + 1);
+    const n = new Set(within).size;
+    sections = [...count].filter(([, k]) => 2 * k > n).map(([section]) => section);
+    cache.set(within, sections);
+  }
+  return sections;
+}
+
 /**
  * Rolls country scores up to sections: a section scores the best of its countries' scores (times
- * `broadFactor` where the section is not one of the country's primary sections). Keeps sections scoring at least
+ * `broadFactor` where the section is not one of the country's primary sections), or the score of a
+ * supra-national area or bloc that lies mostly in it (`sectionsOfArea`). Keeps sections scoring at least
  * `minScore` and `relative` of the best, at most `limit`. Sorted, best first.
  */
 export function suggestRegionsFromRanked(
@@ -174,6 +199,21 @@ export function suggestRegionsFromRanked(
       r.countries.push({ id: c.id, label: c.label, score: Math.round(c.score * 1000) / 1000 });
       const credit = c.score * (primary?.has(section) === true ? 1 : settings.broadFactor);
       r.score = Math.max(r.score, credit);
+    }
+  }
+  // a supra-national area or a bloc counts where most of its countries lie ("the Gulf", "the EU")
+  for (const { entity, score: tagScore } of ranked) {
+    if (entity.within === undefined || entity.country !== undefined || tagScore <= 0) continue;
+    // an area's salience without the kind factor that keeps it down among tags: it is section material
+    const score = scoreMentions === undefined ? tagScore : scoreMentions(entity.mentions);
+    for (const section of sectionsOfArea(taxonomy, entity.within)) {
+      let r = bySection.get(section);
+      if (r === undefined) {
+        r = { region: section, score: 0, countries: [] };
+        bySection.set(section, r);
+      }
+      (r.areas ??= []).push({ id: entity.id, label: entity.label, score: Math.round(score * 1000) / 1000 });
+      r.score = Math.max(r.score, score);
     }
   }
   const all = [...bySection.values()].sort((a, b) => b.score - a.score || (a.region < b.region ? -1 : 1));
