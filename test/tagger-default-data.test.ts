@@ -149,6 +149,26 @@ Campaigners said the EU had set a standard that other regulators would follow.`,
     expect(guardian.suggestRegions(gulf, { taxonomy: table }).map((r) => r.region)).toEqual(['Gulf states']);
   });
 
+  it('does not count a language ("the French language", "speak French") as its country', () => {
+    const story = {
+      title: 'Quebec passes law to protect the French language',
+      body: `Quebec's legislature passed a law on Tuesday that requires businesses in the Canadian province to serve customers in French.
+
+Newcomers will have to deal with provincial officials only in French six months after arriving. Premier François Legault said the French language was under threat in North America.
+
+Critics said the law would push English speakers out of Montreal, and that immigrants who had not yet learned French would struggle to see a doctor.`,
+    };
+    const guardian = createTagger({ taxonomy: 'guardian' });
+    const ids = guardian.analyze(story).entities.map((e) => e.id);
+    expect(ids).toContain('country:CA');
+    expect(ids).not.toContain('country:FR');
+    expect(ids).not.toContain('country:GB');
+    expect(guardian.suggestRegions(story).map((r) => r.region)).toEqual(['Americas']);
+    // the demonym still names the country where it is not a language
+    const paris = { title: 'French minister resigns', body: 'The French government lost its budget minister on Monday, and French unions called a strike.' };
+    expect(guardian.analyze(paris).entities.map((e) => e.id)).toContain('country:FR');
+  });
+
   // the seed page: ../shared/examples/seed-article.txt (NEWS_TAGGER_SHARED overrides ../shared)
   const page = loadSeedArticle(sharedDir());
   it.skipIf(page === undefined)('tags the seed page like its editors (skipped when ../shared/examples is missing)', () => {

@@ -14,6 +14,8 @@
  *    administration") weighs 0.5.
  * 7. A full person name the gazetteer marks ambiguous (namesakes: "Ben Wallace") is the known person
  *    only when the person's country is named; otherwise a `new:` person.
+ * 8. A demonym that names a language ("the French language", "speak French") is not a mention of the
+ *    country.
  */
 import type { Entity, EntityMention, EntityType, Mention, TextAnalysis, Token } from '../types.js';
 import type { GazetteerEntry } from './gazetteer-data.js';
@@ -47,6 +49,39 @@ const GOVERNMENT_VERBS = new Set([
   'expressed', 'expresses', 'believes', 'believed', 'hopes', 'fears', 'sees', 'views', 'considers',
   'and', "'s",
 ]);
+
+/** Words after a demonym that make it the name of a language ("the French language", "Spanish speakers"). */
+const LANGUAGE_HEADS = new Set(['language', 'languages', 'speaker', 'speakers', 'speaking', 'translation', 'translations', 'dialect', 'dialects', 'accent', 'lessons', 'subtitles']);
+
+/** Words before a demonym (or before "in" + demonym) that make it the name of a language ("speak French", "written in English"). */
+const LANGUAGE_VERBS = new Set([
+  'speak', 'speaks', 'spoke', 'spoken', 'speaking', 'learn', 'learns', 'learned', 'learnt', 'learning', 'teach',
+  'teaches', 'taught', 'teaching', 'studied', 'studies', 'fluent', 'fluently', 'translate', 'translates',
+  'translated', 'translating', 'written', 'wrote', 'writes', 'published', 'broadcast', 'sung', 'dubbed',
+  'conducted', 'exclusively', 'only', 'tweeted', 'interview',
+]);
+
+/**
+ * True when a demonym mention names a language, not the country: "the French language", "speak
+ * French", "learned English", "said in Russian." A language is spoken far beyond its country
+ * (Quebec, Latin America, eastern Ukraine), so it is no evidence of where the story is.
+ */
+function isLanguageUse(m: Mention, tokens: readonly Token[]): boolean {
+  const word = (i: number): string | undefined => {
+    const t = tokens[i];
+    return t !== undefined && t.field === m.field ? t.norm : undefined;
+  };
+  const after = word(m.tokenEnd);
+  if (after !== undefined && LANGUAGE_HEADS.has(after)) return true;
+  const before = word(m.tokenStart - 1);
+  if (before === undefined) return false;
+  if (LANGUAGE_VERBS.has(before)) return true;
+  if (before !== 'in') return false;
+  const beforeIn = word(m.tokenStart - 2);
+  if (beforeIn !== undefined && LANGUAGE_VERBS.has(beforeIn)) return true;
+  // "... in French." at the end of a clause
+  return after === '.' || after === ',' || after === ';' || after === ':' || after === ')' || after === '!' || after === '?';
+}
 
 /** Prepositions that make an ambiguous name a place ("in Chad", "to Jordan"). */
 const PLACE_PREPOSITIONS = new Set(['in', 'to', 'from', 'into', 'across', 'throughout', 'near', 'visit', 'visited', 'visiting', 'neighbouring', 'neighboring', 'invade', 'invaded', 'invasion', 'with']);
@@ -179,6 +214,7 @@ export function resolveEntities(mentions: readonly Mention[], text: TextAnalysis
     next = Math.max(next, m.tokenEnd);
     const id = decide(m, tokens, gazetteer, support, entrySupport, nameParts, capsFields, placeSupport);
     if (id === undefined) continue;
+    if (m.via === 'demonym' && isLanguageUse(m, tokens)) continue;
     const entry = gazetteer.entries.get(id);
     let reason: EntityMention['reason'] = m.via === 'demonym' || m.via === 'acronym' ? m.via : m.via === 'coreference' ? 'coreference' : 'name';
     if (entry !== undefined && entry.kind === 'country' && isMetonym(entry, m.text)) reason = 'metonym';
