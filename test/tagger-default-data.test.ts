@@ -169,6 +169,24 @@ Critics said the law would push English speakers out of Montreal, and that immig
     expect(guardian.analyze(paris).entities.map((e) => e.id)).toContain('country:FR');
   });
 
+  it('reads "3000 BC" as an era and a surname as the person named earlier, not as places', () => {
+    const dig = {
+      title: 'Silver tubes may be the oldest drinking straws',
+      body: 'The tubes date to the fourth millennium BC, archaeologists said. Similar vessels from 3000 BC were found further south.',
+    };
+    expect(tagger.analyze(dig).entities.map((e) => e.id)).not.toContain('region:CA-british-columbia');
+    const fires = { title: 'Wildfires in BC', body: 'Wildfires forced thousands from their homes in B.C. on Monday, and Canada sent troops to the province.' };
+    expect(tagger.analyze(fires).entities.map((e) => e.id)).toContain('region:CA-british-columbia');
+    const health = {
+      title: 'Scientist calls for a disease control centre',
+      body: 'Australia needs its own centre for disease control, says Prof Lynn Gilbert, a microbiologist in Sydney. Gilbert says the US model works, and Gilbert wants it set up this year.',
+    };
+    const ids = tagger.analyze(health).entities.map((e) => e.id);
+    expect(ids).toContain('new:Lynn Gilbert');
+    expect(ids).not.toContain('city:US-gilbert');
+    expect(tagger.analyze(health).entities.find((e) => e.id === 'new:Lynn Gilbert')?.mentions).toHaveLength(3);
+  });
+
   // the seed page: ../shared/examples/seed-article.txt (NEWS_TAGGER_SHARED overrides ../shared)
   const page = loadSeedArticle(sharedDir());
   it.skipIf(page === undefined)('tags the seed page like its editors (skipped when ../shared/examples is missing)', () => {

@@ -83,6 +83,18 @@ function isLanguageUse(m: Mention, tokens: readonly Token[]): boolean {
   return after === '.' || after === ',' || after === ';' || after === ':' || after === ')' || after === '!' || after === '?';
 }
 
+/** Era markers, written with or without dots ("BC", "B.C.", "AD"). */
+const ERA_MARKERS = new Set(['bc', 'bce', 'ad', 'ce']);
+const ERA_WORDS = new Set(['millennium', 'millennia', 'century', 'centuries', 'year', 'years', 'c', 'circa']);
+
+/** True for an era marker after a number or a century ("3000 BC", "the fifth millennium BC") or before a year ("AD 70"). */
+function isEraMarker(m: Mention, tokens: readonly Token[]): boolean {
+  if (m.tokenEnd - m.tokenStart > 3 || !ERA_MARKERS.has(m.text.replace(/\./gu, '').toLowerCase())) return false;
+  const prev = tokens[m.tokenStart - 1];
+  const next = tokens[m.tokenEnd];
+  return (prev !== undefined && (prev.kind === 'number' || ERA_WORDS.has(prev.norm))) || (next !== undefined && next.kind === 'number');
+}
+
 /** Prepositions that make an ambiguous name a place ("in Chad", "to Jordan"). */
 const PLACE_PREPOSITIONS = new Set(['in', 'to', 'from', 'into', 'across', 'throughout', 'near', 'visit', 'visited', 'visiting', 'neighbouring', 'neighboring', 'invade', 'invaded', 'invasion', 'with']);
 
@@ -336,6 +348,8 @@ function decide(
     }
     return newId(name);
   }
+  // an era marker after a year or a century ("3000 BC", "the fourth millennium BC") is not a place
+  if (isEraMarker(m, tokens)) return undefined;
   if (m.candidates === undefined) return m.entityId;
 
   const prevToken = tokens[m.tokenStart - 1];
@@ -346,6 +360,12 @@ function decide(
   for (const c of candidates) {
     const amb = c.ambiguous;
     if (amb !== undefined && amb.some((a) => a.toLowerCase() === cleanName(m.text).toLowerCase())) ambiguousIds.add(c.id);
+  }
+  // one word that only ambiguous entries could be, and that is part of a person's full name named
+  // earlier, is that person: "Prof Lynn Gilbert ... Gilbert says" is not the city of Gilbert
+  if (m.tokenEnd - m.tokenStart === 1 && ambiguousIds.size === candidates.length && candidates.length > 0) {
+    const person = nameParts.get((tokens[m.tokenStart] as Token).norm);
+    if (person !== undefined) return person;
   }
 
   // "Washington state", "state of Washington": the state
