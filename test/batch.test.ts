@@ -101,14 +101,31 @@ describe('CSV input', () => {
       'a5,Never closed,"this quote is never closed\n';
     const { out, errors, summary } = await run(pieces(text, 5), { format: 'csv' });
     expect((await parseCsv(out)).map((r) => r.id)).toEqual(['a1', 'a4']);
-    expect(errors.map((e) => [e.rowNumber, e.line, e.code])).toEqual([
-      [2, 3, 'MALFORMED_ROW'],
-      [3, 4, 'MALFORMED_ROW'],
-      [5, 7, 'MALFORMED_ROW'],
+    // the id is read leniently from the broken record, so the report names the row
+    expect(errors.map((e) => [e.rowNumber, e.line, e.id, e.code])).toEqual([
+      [2, 3, 'a2', 'MALFORMED_ROW'],
+      [3, 4, 'a3', 'MALFORMED_ROW'],
+      [5, 7, 'a5', 'MALFORMED_ROW'],
     ]);
     expect(errors[1]?.reason).toContain('4 fields, the header has 3');
     expect(errors[2]?.reason).toContain('never closed');
     expect(summary.rowsRead).toBe(summary.rowsWritten + summary.rowsFailed);
+  });
+
+  it('names a broken row by its id column wherever it is, and leaves the id empty when it cannot be read', async () => {
+    const text =
+      'title,story_id,body\n' +
+      `"Kim, again",k-1,"${KIM}"\n` +
+      `"Broken, here",k-2,"a "stray" quote"\n` +
+      `"Unclosed title,k-3,"${PUTIN}"\n`;
+    const { errors } = await run(Readable.from([text]), { format: 'csv', columns: { id: 'story_id' } });
+    expect(errors.map((e) => [e.rowNumber, e.id, e.code])).toEqual([
+      [2, 'k-2', 'MALFORMED_ROW'],
+      [3, '', 'MALFORMED_ROW'],
+    ]);
+    const jsonl = '{"story_id": 17, "body": "cut short\n{"body": "no id", "story_id": \n';
+    const j = await run(Readable.from([jsonl]), { format: 'jsonl', columns: { id: 'story_id' } });
+    expect(j.errors.map((e) => e.id)).toEqual(['17', '']);
   });
 
   it('maps differently named columns and keeps every input column', async () => {
@@ -154,7 +171,7 @@ describe('row checks', () => {
       [5, 'w1', 'MISSING_TEXT'],
       [8, 'arr', 'INVALID_FIELD'],
       [9, 'ok1', 'DUPLICATE_ID'],
-      [12, '', 'MALFORMED_ROW'],
+      [12, 'bad json', 'MALFORMED_ROW'],
       [13, '', 'MALFORMED_ROW'],
       [14, '', 'MALFORMED_ROW'],
     ]);

@@ -80,12 +80,12 @@ export async function runIndexJob(options: IndexJobOptions): Promise<{ summary: 
     options.onError?.(e);
   };
   try {
-    for await (const row of readRows(source, { format, maxRecordBytes: options.maxRecordBytes ?? DEFAULT_MAX_RECORD })) {
+    for await (const row of readRows(source, { format, maxRecordBytes: options.maxRecordBytes ?? DEFAULT_MAX_RECORD, idColumn: columns.id })) {
       rowsRead++;
       bytesRead = row.bytesRead;
       const where = { rowNumber: row.rowNumber, line: row.line };
       if ('error' in row) {
-        await fail({ ...where, id: '', ...row.error });
+        await fail({ ...where, id: row.id, ...row.error });
         continue;
       }
       const checked = validate(row.fields);

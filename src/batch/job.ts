@@ -8,7 +8,7 @@ import { isNewsTaggerError } from '../errors.js';
 import type { TaggerOptions } from '../options.js';
 import { createTagger } from '../tagger.js';
 import type { Article } from '../types.js';
-import { parseCsvRecords, parseJsonRecord, type ParsedRecord } from './read.js';
+import { lenientId, parseCsvRecords, parseJsonRecord, type ParsedRecord } from './read.js';
 import { checkRow, type ValidateOptions } from './rows.js';
 import type { BatchFormat, BatchResult, BatchTag, RowErrorCode } from './types.js';
 import { createEncoder, type RowEncoder } from './write.js';
@@ -89,6 +89,7 @@ export function createRecordJob(spec: JobSpec): (texts: readonly string[], heade
     for (let i = 0; i < n; i++) {
       const record = parsed[i] as ParsedRecord;
       if (!(record instanceof Map)) {
+        ids[i] = lenientId(texts[i] as string, spec.format, header, spec.validate.columns.id);
         failures.push({ index: i, code: record.code, reason: record.reason });
         continue;
       }

@@ -18,7 +18,7 @@ import type { BatchFormat, RowErrorCode } from './types.js';
 /** One row of input: its fields in input order, or the reason it could not be read. */
 export type RawRow =
   | { rowNumber: number; line: number; fields: Map<string, unknown>; bytesRead: number }
-  | { rowNumber: number; line: number; error: { code: RowErrorCode; reason: string }; bytesRead: number };
+  | { rowNumber: number; line: number; error: { code: RowErrorCode; reason: string }; bytesRead: number; id: string };
 
 export interface ReadOptions {
   format: BatchFormat;
@@ -26,6 +26,8 @@ export interface ReadOptions {
   maxRecordBytes: number;
   /** Called once with the CSV header (column names in order). */
   onHeader?(columns: readonly string[]): void;
+  /** The id column, read leniently from a record that cannot be parsed (`lenientId`); default "id". */
+  idColumn?: string;
 }
 
 interface Chunked {
@@ -239,7 +241,7 @@ async function parseCsvText(text: string): Promise<{ rows: string[][] } | { erro
 /** A record cut out of the input, not parsed yet (parsing happens in the worker threads). */
 export type RawRecord =
   | { rowNumber: number; line: number; bytesRead: number; text: string }
-  | { rowNumber: number; line: number; bytesRead: number; error: { code: RowErrorCode; reason: string } };
+  | { rowNumber: number; line: number; bytesRead: number; error: { code: RowErrorCode; reason: string }; id: string };
 
 /** The fields of a record, or why it cannot be read. */
 export type ParsedRecord = Map<string, unknown> | { code: RowErrorCode; reason: string };
@@ -266,9 +268,10 @@ export async function* readRecordBatches(source: AsyncIterable<Buffer | string>,
       rowNumber++;
       const base = { rowNumber, line: record.line, bytesRead: record.bytesRead };
       if (record.oversize !== undefined) {
-        out.push({ ...base, error: { code: 'OVERSIZE', reason: `${csv ? 'record' : 'line'} of ${record.oversize} characters is longer than maxRecordBytes (${options.maxRecordBytes})` } });
+        out.push({ ...base, error: { code: 'OVERSIZE', reason: `${csv ? 'record' : 'line'} of ${record.oversize} characters is longer than maxRecordBytes (${options.maxRecordBytes})` }, id: '' });
       } else if (record.unclosed === true) {
-        out.push({ ...base, error: { code: 'MALFORMED_ROW', reason: `CSV: a quoted field in the row starting on line ${record.line} is never closed` } });
+        const id = lenientId(record.text, options.format, header, options.idColumn ?? 'id');
+        out.push({ ...base, error: { code: 'MALFORMED_ROW', reason: `CSV: a quoted field in the row starting on line ${record.line} is never closed` }, id });
       } else out.push({ ...base, text: record.text });
     }
     return out;
@@ -386,6 +389,73 @@ export async function parseCsvRecords(texts: readonly string[], header: readonly
   });
 }
 
+/** How far into a broken record `lenientId` looks. */
+const LENIENT_SCAN = 64 * 1024;
+
+/**
+ * The id of a record that cannot be parsed, read leniently so that the error report names the row:
+ * in CSV, the id column's field when the fields up to it are intact; in JSON, the first `"id": "..."`
+ * (or a number) of the line. '' when there is none. At most 100 characters.
+ */
+export function lenientId(text: string, format: BatchFormat, header: readonly string[] | undefined, idColumn: string): string {
+  const head = text.length > LENIENT_SCAN ? text.slice(0, LENIENT_SCAN) : text;
+  let id = '';
+  if (format === 'jsonl') {
+    const key = JSON.stringify(idColumn).replace(/[.*+?^${}()|[\]\\]/gu, '\\$&');
+    const m = new RegExp(`${key}\\s*:\\s*("(?:[^"\\\\]|\\\\.)*"|-?\\d+(?:\\.\\d+)?)`, 'u').exec(head);
+    if (m !== null) {
+      try {
+        const value: unknown = JSON.parse(m[1] as string);
+        id = typeof value === 'string' ? value : String(value);
+      } catch {
+        id = '';
+      }
+    }
+  } else {
+    const column = header?.indexOf(idColumn) ?? -1;
+    if (column !== -1) id = csvFieldAt(head, column) ?? '';
+  }
+  id = id.trim();
+  return id.length > 100 ? id.slice(0, 100) : id;
+}
+
+/** Field `k` of a CSV record when every field up to it is well formed, else undefined. */
+function csvFieldAt(text: string, k: number): string | undefined {
+  let i = 0;
+  for (let f = 0; ; f++) {
+    let value: string;
+    let q = i;
+    while (isBlank(text.charCodeAt(q))) q++;
+    if (text.charCodeAt(q) === QUOTE) {
+      const parts: string[] = [];
+      let from = q + 1;
+      for (;;) {
+        const close = text.indexOf('"', from);
+        if (close === -1) return undefined;
+        parts.push(text.slice(from, close));
+        if (text.charCodeAt(close + 1) !== QUOTE) {
+          i = close + 1;
+          break;
+        }
+        parts.push('"');
+        from = close + 2;
+      }
+      while (isBlank(text.charCodeAt(i))) i++;
+      if (i < text.length && text.charCodeAt(i) !== COMMA) return undefined;
+      value = parts.join('');
+    } else {
+      const comma = text.indexOf(',', i);
+      const end = comma === -1 ? text.length : comma;
+      value = text.slice(i, end);
+      if (value.includes('"') || value.includes('\n')) return undefined;
+      i = end;
+    }
+    if (f === k) return value;
+    if (i >= text.length) return undefined;
+    i++; // the comma
+  }
+}
+
 /** Parses one JSON line into its fields. */
 export function parseJsonRecord(text: string): ParsedRecord {
   let value: unknown;
@@ -409,7 +479,9 @@ export async function* readRows(source: AsyncIterable<Buffer | string>, options:
     for (let i = 0; i < group.length; i++) {
       const { rowNumber, line, bytesRead } = group[i] as (typeof group)[number];
       const p = parsed[i] as ParsedRecord;
-      yield p instanceof Map ? { rowNumber, line, bytesRead, fields: p } : { rowNumber, line, bytesRead, error: p };
+      yield p instanceof Map
+        ? { rowNumber, line, bytesRead, fields: p }
+        : { rowNumber, line, bytesRead, error: p, id: lenientId((group[i] as (typeof group)[number]).text, 'csv', header, options.idColumn ?? 'id') };
     }
     group.length = 0;
   }
@@ -427,7 +499,7 @@ export async function* readRows(source: AsyncIterable<Buffer | string>, options:
     } else if (options.format === 'jsonl') {
       const p = parseJsonRecord(record.text);
       const { rowNumber, line, bytesRead } = record;
-      yield p instanceof Map ? { rowNumber, line, bytesRead, fields: p } : { rowNumber, line, bytesRead, error: p };
+      yield p instanceof Map ? { rowNumber, line, bytesRead, fields: p } : { rowNumber, line, bytesRead, error: p, id: lenientId(record.text, 'jsonl', undefined, options.idColumn ?? 'id') };
     } else {
       group.push(record);
       if (group.length >= 256) yield* flush();

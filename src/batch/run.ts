@@ -234,7 +234,7 @@ export async function runTagJob(options: TagJobOptions): Promise<BatchSummary> {
     const runs: [number, number][] = [];
     for (const record of head.records) {
       if ('error' in record) {
-        bad.push({ rowNumber: record.rowNumber, line: record.line, id: '', code: record.error.code, reason: record.error.reason });
+        bad.push({ rowNumber: record.rowNumber, line: record.line, id: record.id, code: record.error.code, reason: record.error.reason });
         continue;
       }
       const i = k++;
@@ -296,6 +296,7 @@ export async function runTagJob(options: TagJobOptions): Promise<BatchSummary> {
     const chunks = readRecordBatches(source, {
       format,
       maxRecordBytes,
+      idColumn: columns.id,
       onHeader: (h) => {
         header = h;
       },
