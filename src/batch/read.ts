@@ -321,37 +321,46 @@ export function parseLongCsvRecord(text: string): string[] | string {
   const fields: string[] = [];
   let i = 0;
   for (;;) {
-    // like fast-csv: blanks before an opening quote are skipped, blanks after a closing one too,
-    // and a field of blanks only is empty
-    let q = i;
-    while (isBlank(text.charCodeAt(q))) q++;
-    if (text.charCodeAt(q) === QUOTE) {
-      const parts: string[] = [];
-      let from = q + 1;
-      for (;;) {
-        const close = text.indexOf('"', from);
-        if (close === -1) return 'a quoted field is never closed';
-        parts.push(text.slice(from, close));
-        if (text.charCodeAt(close + 1) === QUOTE) {
-          parts.push('"');
-          from = close + 2;
-        } else {
-          i = close + 1;
-          break;
-        }
-      }
-      while (isBlank(text.charCodeAt(i))) i++;
-      if (i < text.length && text.charCodeAt(i) !== COMMA) return `unexpected character after a closing quote at character ${i}`;
-      fields.push(parts.join(''));
-    } else {
-      const comma = text.indexOf(',', i);
-      const end = comma === -1 ? text.length : comma;
-      fields.push(q >= end ? '' : text.slice(i, end));
-      i = end;
-    }
+    const field = readCsvField(text, i);
+    if (typeof field === 'string') return field;
+    fields.push(field.value);
+    i = field.end;
     if (i >= text.length) return fields;
     i++; // the comma
   }
+}
+
+/**
+ * Reads the CSV field that starts at `i`: its value and where it ends (at a comma or the end of the
+ * text), or why it is malformed. Like fast-csv: blanks before an opening quote are skipped, blanks
+ * after a closing one too, and a field of blanks only is empty.
+ */
+function readCsvField(text: string, i: number): { value: string; end: number; quoted: boolean } | string {
+  let q = i;
+  while (isBlank(text.charCodeAt(q))) q++;
+  if (text.charCodeAt(q) !== QUOTE) {
+    const comma = text.indexOf(',', i);
+    const end = comma === -1 ? text.length : comma;
+    return { value: q >= end ? '' : text.slice(i, end), end, quoted: false };
+  }
+  const parts: string[] = [];
+  let from = q + 1;
+  let end: number;
+  for (;;) {
+    const close = text.indexOf('"', from);
+    if (close === -1) return 'a quoted field is never closed';
+    parts.push(text.slice(from, close));
+    if (text.charCodeAt(close + 1) === QUOTE) {
+      parts.push('"');
+      from = close + 2;
+    } else {
+      end = close + 1;
+      break;
+    }
+  }
+  while (isBlank(text.charCodeAt(end))) end++;
+  if (end < text.length && text.charCodeAt(end) !== COMMA) return `unexpected character after a closing quote at character ${end}`;
+  return { value: parts.join(''), end, quoted: true };
 }
 
 function isBlank(c: number): boolean {
@@ -423,36 +432,12 @@ export function lenientId(text: string, format: BatchFormat, header: readonly st
 function csvFieldAt(text: string, k: number): string | undefined {
   let i = 0;
   for (let f = 0; ; f++) {
-    let value: string;
-    let q = i;
-    while (isBlank(text.charCodeAt(q))) q++;
-    if (text.charCodeAt(q) === QUOTE) {
-      const parts: string[] = [];
-      let from = q + 1;
-      for (;;) {
-        const close = text.indexOf('"', from);
-        if (close === -1) return undefined;
-        parts.push(text.slice(from, close));
-        if (text.charCodeAt(close + 1) !== QUOTE) {
-          i = close + 1;
-          break;
-        }
-        parts.push('"');
-        from = close + 2;
-      }
-      while (isBlank(text.charCodeAt(i))) i++;
-      if (i < text.length && text.charCodeAt(i) !== COMMA) return undefined;
-      value = parts.join('');
-    } else {
-      const comma = text.indexOf(',', i);
-      const end = comma === -1 ? text.length : comma;
-      value = text.slice(i, end);
-      if (value.includes('"') || value.includes('\n')) return undefined;
-      i = end;
-    }
-    if (f === k) return value;
-    if (i >= text.length) return undefined;
-    i++; // the comma
+    const field = readCsvField(text, i);
+    // an unquoted field with a quote or a line break in it is where the record went wrong
+    if (typeof field === 'string' || (!field.quoted && /["\n]/u.test(field.value))) return undefined;
+    if (f === k) return field.value;
+    if (field.end >= text.length) return undefined;
+    i = field.end + 1;
   }
 }
 
