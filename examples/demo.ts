@@ -78,7 +78,7 @@ function main(argv: string[]): number {
   }
   lines.push('', 'Regions (newsroom sections)');
   if (result.regions.length === 0) lines.push('  (none)');
-  for (const r of result.regions) lines.push(`  ${r.score.toFixed(2)}  ${r.region}  <- ${r.countries.map((c) => c.label).join(', ')}`);
+  for (const r of result.regions) lines.push(`  ${r.score.toFixed(2)}  ${r.region}  <- ${[...r.countries, ...(r.areas ?? [])].map((c) => c.label).join(', ')}`);
   lines.push('', 'Related News (from the sample corpus)');
   if (related.length === 0) lines.push('  (nothing related enough)');
   for (const r of related) lines.push(`  ${r.score.toFixed(2)}  ${r.title}  (${r.date?.slice(0, 10) ?? 'undated'}; shares ${r.why.terms.slice(0, 4).join(', ')})`);

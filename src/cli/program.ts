@@ -81,7 +81,7 @@ Input and output:
   --quiet                 no progress and no summary on stderr
 
 Output: the input fields plus
-  JSONL  "tags": [{id, label, type, score, vocabulary?}], "regions": [{region, score, countries}],
+  JSONL  "tags": [{id, label, type, score, vocabulary?}], "regions": [{region, score, countries, areas?}],
          "readingTime": {minutes, words}
   CSV    columns tags (labels), tag_ids, regions (joined with "|"), reading_minutes, word_count
   An input field already named like an added one is kept as original_<name>.
