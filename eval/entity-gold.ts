@@ -113,7 +113,9 @@ export function goldId(gazetteer: CompiledGazetteer, label: string, type: Entity
   if (gazetteer.entries.has(label)) return label;
   const found = gazetteer.lookup(label).filter((r) => r.via !== 'demonym');
   const named = found.filter((r) => r.via !== 'metonym');
-  const records = named.length > 0 ? named : found;
+  // among same-named entries, the default reading (the one that does not mark the name ambiguous:
+  // "London" is London, England, not London, Ontario)
+  const records = [...(named.length > 0 ? named : found)].sort((a, b) => Number(a.ambiguous) - Number(b.ambiguous));
   const typed = records.find((r) => r.entry.type === type && (type !== 'place' || r.entry.kind === 'country')) ?? records.find((r) => r.entry.type === type) ?? records[0];
   return typed !== undefined ? typed.entry.id : `new:${nameKey(label)}`;
 }

@@ -1,6 +1,9 @@
 import { describe, expect, it } from 'vitest';
 import { compareSets, mean, precisionAtK, prf, PrfAccumulator, recallAtK, reciprocalRank } from '../eval/metrics.js';
 import { parseHarnessArgs } from '../scripts/lib/cli-args.js';
+import { goldId } from '../eval/entity-gold.js';
+import { compileGazetteer } from '../src/entities/gazetteer.js';
+import { defaultGazetteer } from '../src/default-data.js';
 
 describe('metrics (hand-computed)', () => {
   it('prf: tp 3, fp 1, fn 2 -> P 0.75, R 0.6, F1 2*0.45/1.35', () => {
@@ -49,5 +52,17 @@ describe('harness arguments', () => {
   });
   it('rejects a bad --limit', () => {
     expect(() => parseHarnessArgs(['tags', '--limit', '-3'])).toThrow(/--limit/);
+  });
+});
+
+describe('gold labels to library entries', () => {
+  const gazetteer = compileGazetteer(defaultGazetteer());
+  it('reads a gold label as its default entry, not as a namesake or a metonym', () => {
+    // London, Ontario marks "London" ambiguous: the label is London, England
+    expect(goldId(gazetteer, 'London', 'place')).toBe('city:GB-london');
+    // a country name is the country; a capital is the city, not the government it stands for
+    expect(goldId(gazetteer, 'North Korea', 'place')).toBe('country:KP');
+    expect(goldId(gazetteer, 'Moscow', 'place')).toBe('city:RU-moscow');
+    expect(goldId(gazetteer, 'Nobody Anywhere', 'person')).toBe('new:nobody anywhere');
   });
 });
