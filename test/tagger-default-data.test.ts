@@ -187,6 +187,19 @@ Critics said the law would push English speakers out of Montreal, and that immig
     expect(tagger.analyze(health).entities.find((e) => e.id === 'new:Lynn Gilbert')?.mentions).toHaveLength(3);
   });
 
+  it('keeps a name with particles whole ("Maxciel Pereira dos Santos"), so that its parts are not places or another person', () => {
+    const story = {
+      title: 'Indigenous protection agent shot dead',
+      body: 'The agency said Maxciel Pereira dos Santos was shot dead in Tabatinga, near the border with Colombia and Peru. Santos had worked for the agency for 12 years.',
+    };
+    const ids = tagger.analyze(story).entities.map((e) => e.id);
+    expect(ids).toContain('new:Maxciel Pereira dos Santos');
+    for (const wrong of ['city:CO-pereira', 'city:BR-santos', 'person:jose-eduardo-dos-santos']) expect(ids).not.toContain(wrong);
+    // French institutions keep their place: "Banque Nationale de Paris" still names Paris
+    const bank = { title: 'French bank profits rise', body: 'Banque Nationale de Paris said on Tuesday that its profits rose.' };
+    expect(tagger.analyze(bank).entities.map((e) => e.country)).toContain('FR');
+  });
+
   // the seed page: ../shared/examples/seed-article.txt (NEWS_TAGGER_SHARED overrides ../shared)
   const page = loadSeedArticle(sharedDir());
   it.skipIf(page === undefined)('tags the seed page like its editors (skipped when ../shared/examples is missing)', () => {

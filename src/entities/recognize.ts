@@ -134,6 +134,13 @@ const SPEECH_VERBS = new Set(['said', 'says', 'told', 'tells', 'added', 'wrote',
 /** Lower-case words allowed inside a name ("Bank of England", "Workers' Party of Korea"). */
 const CONNECTORS = new Set(['of', 'the', 'for', 'de', 'del', 'da', 'do', 'dos', 'du', 'des', 'la', 'le', 'al', 'el', 'bin', 'ibn', 'von', 'van', 'der', 'den', '&', "'s", "'"]);
 
+/**
+ * Lower-case particles inside personal names ("da Silva", "von der Leyen", "bin Salman"). Not "de",
+ * "du", "la": French and Spanish institutions use them too ("Banque Nationale de Paris"), and there
+ * the run would hide the place.
+ */
+const NAME_PARTICLES = new Set(['da', 'das', 'do', 'dos', 'van', 'von', 'der', 'den', 'ter', 'bin', 'ibn']);
+
 function isCapWord(t: Token): boolean {
   if (t.kind !== 'word') return false;
   const cls = caseClass(t);
@@ -270,14 +277,17 @@ function emitRun(tokens: readonly Token[], text: TextAnalysis, from: number, to:
       return;
     }
   }
-  // a bare run of two or three capitalized words: a person when a verb of speech follows or a
+  // a bare run of two or three capitalized words (up to five with the particles of personal names:
+  // "Maxciel Pereira dos Santos", "Ursula von der Leyen"): a person when a verb of speech follows or a
   // title comes just before ("the health secretary, Sajid Javid,"); otherwise a name of unknown type
   const len = to - a;
-  if (len >= 2 && len <= 3) {
-    for (let k = a; k < to; k++) {
-      const u = tokens[k] as Token;
-      if (!isCapWord(u) || caseClass(u) === 2 || CONNECTORS.has(u.norm)) return;
-    }
+  let caps = 0;
+  for (let k = a; k < to; k++) {
+    const u = tokens[k] as Token;
+    if (isCapWord(u) && caseClass(u) !== 2 && !CONNECTORS.has(u.norm)) caps++;
+    else if (!NAME_PARTICLES.has(u.norm) || k === a) return;
+  }
+  if (caps >= 2 && caps <= 3 && len <= 5) {
     const sentence = (tokens[a] as Token).sentence;
     const after = tokens[to];
     const speaks = after !== undefined && after.sentence === sentence && SPEECH_VERBS.has(after.norm);

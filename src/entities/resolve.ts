@@ -229,6 +229,8 @@ export function resolveEntities(mentions: readonly Mention[], text: TextAnalysis
     if (m.via === 'demonym' && isLanguageUse(m, tokens)) continue;
     const entry = gazetteer.entries.get(id);
     let reason: EntityMention['reason'] = m.via === 'demonym' || m.via === 'acronym' ? m.via : m.via === 'coreference' ? 'coreference' : 'name';
+    // a gazetteer name read as part of a person's name met earlier ("Gilbert says") refers back to it
+    if (m.entityId !== undefined && id !== m.entityId && m.candidates?.includes(id) !== true) reason = 'coreference';
     if (entry !== undefined && entry.kind === 'country' && isMetonym(entry, m.text)) reason = 'metonym';
     // a metonym or demonym stands for the country itself
     add(m, id, reason);
