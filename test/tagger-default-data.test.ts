@@ -24,6 +24,8 @@ Russian Foreign Minister Sergey Lavrov called the criticism "hysteria". Sorokin 
 
 describe('tagging with the bundled data', () => {
   const tagger = createTagger();
+  /** The ids of the entities a tagger resolves in a story. */
+  const entityIds = (story: { title: string; body: string }, t = tagger): string[] => t.analyze(story).entities.map((e) => e.id);
 
   it('suggests Russia, North Korea (with its DPRK alias) and Kim Jong Un as the top three', () => {
     const tags = tagger.suggestTags(ARTICLE, { limit: 3 });
@@ -66,7 +68,7 @@ describe('tagging with the bundled data', () => {
       title: 'Bank of England raises rates again',
       body: 'The governor of the Bank of England said on Thursday that inflation would fall next year. Economists in London expect another rise.',
     };
-    const ids = tagger.analyze(story).entities.map((e) => e.id);
+    const ids = entityIds(story);
     expect(ids).toContain('org:bank-of-england');
     expect(ids).not.toContain('region:GB-england');
   });
@@ -82,7 +84,7 @@ describe('tagging with the bundled data', () => {
       title: 'Defence secretary visits troops',
       body: 'Ben Wallace, the defence secretary, said on Wednesday that Britain would send more troops to Estonia. Wallace spoke at a base near Tapa.',
     };
-    expect(tagger.analyze(uk).entities.map((e) => e.id)).toContain('person:ben-wallace');
+    expect(entityIds(uk)).toContain('person:ben-wallace');
     const court = {
       title: 'Veteran centre signs for one more season',
       body: 'Ben Wallace signed a one-year contract with the Detroit club on Monday. The centre, 38, played in four finals.',
@@ -159,14 +161,14 @@ Newcomers will have to deal with provincial officials only in French six months 
 Critics said the law would push English speakers out of Montreal, and that immigrants who had not yet learned French would struggle to see a doctor.`,
     };
     const guardian = createTagger({ taxonomy: 'guardian' });
-    const ids = guardian.analyze(story).entities.map((e) => e.id);
+    const ids = entityIds(story, guardian);
     expect(ids).toContain('country:CA');
     expect(ids).not.toContain('country:FR');
     expect(ids).not.toContain('country:GB');
     expect(guardian.suggestRegions(story).map((r) => r.region)).toEqual(['Americas']);
     // the demonym still names the country where it is not a language
     const paris = { title: 'French minister resigns', body: 'The French government lost its budget minister on Monday, and French unions called a strike.' };
-    expect(guardian.analyze(paris).entities.map((e) => e.id)).toContain('country:FR');
+    expect(entityIds(paris, guardian)).toContain('country:FR');
   });
 
   it('reads "3000 BC" as an era and a surname as the person named earlier, not as places', () => {
@@ -174,14 +176,14 @@ Critics said the law would push English speakers out of Montreal, and that immig
       title: 'Silver tubes may be the oldest drinking straws',
       body: 'The tubes date to the fourth millennium BC, archaeologists said. Similar vessels from 3000 BC were found further south.',
     };
-    expect(tagger.analyze(dig).entities.map((e) => e.id)).not.toContain('region:CA-british-columbia');
+    expect(entityIds(dig)).not.toContain('region:CA-british-columbia');
     const fires = { title: 'Wildfires in BC', body: 'Wildfires forced thousands from their homes in B.C. on Monday, and Canada sent troops to the province.' };
-    expect(tagger.analyze(fires).entities.map((e) => e.id)).toContain('region:CA-british-columbia');
+    expect(entityIds(fires)).toContain('region:CA-british-columbia');
     const health = {
       title: 'Scientist calls for a disease control centre',
       body: 'Australia needs its own centre for disease control, says Prof Lynn Gilbert, a microbiologist in Sydney. Gilbert says the US model works, and Gilbert wants it set up this year.',
     };
-    const ids = tagger.analyze(health).entities.map((e) => e.id);
+    const ids = entityIds(health);
     expect(ids).toContain('new:Lynn Gilbert');
     expect(ids).not.toContain('city:US-gilbert');
     expect(tagger.analyze(health).entities.find((e) => e.id === 'new:Lynn Gilbert')?.mentions).toHaveLength(3);
@@ -192,7 +194,7 @@ Critics said the law would push English speakers out of Montreal, and that immig
       title: 'Indigenous protection agent shot dead',
       body: 'The agency said Maxciel Pereira dos Santos was shot dead in Tabatinga, near the border with Colombia and Peru. Santos had worked for the agency for 12 years.',
     };
-    const ids = tagger.analyze(story).entities.map((e) => e.id);
+    const ids = entityIds(story);
     expect(ids).toContain('new:Maxciel Pereira dos Santos');
     for (const wrong of ['city:CO-pereira', 'city:BR-santos', 'person:jose-eduardo-dos-santos']) expect(ids).not.toContain(wrong);
     // French institutions keep their place: "Banque Nationale de Paris" still names Paris
