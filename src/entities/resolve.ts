@@ -53,12 +53,16 @@ const GOVERNMENT_VERBS = new Set([
 /** Words after a demonym that make it the name of a language ("the French language", "Spanish speakers"). */
 const LANGUAGE_HEADS = new Set(['language', 'languages', 'speaker', 'speakers', 'speaking', 'translation', 'translations', 'dialect', 'dialects', 'accent', 'lessons', 'subtitles']);
 
-/** Words before a demonym (or before "in" + demonym) that make it the name of a language ("speak French", "written in English"). */
+/** Words before a demonym that make it the name of a language ("speak French", "learned English"). */
 const LANGUAGE_VERBS = new Set([
   'speak', 'speaks', 'spoke', 'spoken', 'speaking', 'learn', 'learns', 'learned', 'learnt', 'learning', 'teach',
-  'teaches', 'taught', 'teaching', 'studied', 'studies', 'fluent', 'fluently', 'translate', 'translates',
-  'translated', 'translating', 'written', 'wrote', 'writes', 'published', 'broadcast', 'sung', 'dubbed',
-  'conducted', 'exclusively', 'only', 'tweeted', 'interview',
+  'teaches', 'taught', 'teaching', 'fluent', 'fluently', 'translate', 'translates', 'translated', 'translating',
+]);
+
+/** Words before "in" + demonym that make it the name of a language ("written in English", "only in French"). */
+const IN_LANGUAGE_WORDS = new Set([
+  ...LANGUAGE_VERBS, 'written', 'wrote', 'writes', 'published', 'broadcast', 'sung', 'dubbed', 'conducted',
+  'exclusively', 'only', 'tweeted', 'interview',
 ]);
 
 /**
@@ -78,7 +82,7 @@ function isLanguageUse(m: Mention, tokens: readonly Token[]): boolean {
   if (LANGUAGE_VERBS.has(before)) return true;
   if (before !== 'in') return false;
   const beforeIn = word(m.tokenStart - 2);
-  if (beforeIn !== undefined && LANGUAGE_VERBS.has(beforeIn)) return true;
+  if (beforeIn !== undefined && IN_LANGUAGE_WORDS.has(beforeIn)) return true;
   // "... in French." at the end of a clause
   return after === '.' || after === ',' || after === ';' || after === ':' || after === ')' || after === '!' || after === '?';
 }
