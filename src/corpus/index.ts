@@ -94,28 +94,13 @@ export function createCorpusIndex(options: CorpusIndexOptions = {}): CorpusIndex
 
 const NO_SECTION = -1;
 
-function grownInt32(a: Int32Array<ArrayBuffer>, need: number): Int32Array<ArrayBuffer> {
+type GrowableArray = Int32Array<ArrayBuffer> | Float32Array<ArrayBuffer> | Float64Array<ArrayBuffer> | Uint8Array<ArrayBuffer>;
+
+/** `a` when it holds `need` elements, else a copy of the same type at least twice as long. */
+function grown<T extends GrowableArray>(a: T, need: number): T {
   if (need <= a.length) return a;
-  const next = new Int32Array(Math.max(need, a.length * 2));
-  next.set(a);
-  return next;
-}
-function grownFloat32(a: Float32Array<ArrayBuffer>, need: number): Float32Array<ArrayBuffer> {
-  if (need <= a.length) return a;
-  const next = new Float32Array(Math.max(need, a.length * 2));
-  next.set(a);
-  return next;
-}
-function grownFloat64(a: Float64Array<ArrayBuffer>, need: number): Float64Array<ArrayBuffer> {
-  if (need <= a.length) return a;
-  const next = new Float64Array(Math.max(need, a.length * 2));
-  next.set(a);
-  return next;
-}
-function grownUint8(a: Uint8Array<ArrayBuffer>, need: number): Uint8Array<ArrayBuffer> {
-  if (need <= a.length) return a;
-  const next = new Uint8Array(Math.max(need, a.length * 2));
-  next.set(a);
+  const next = new (a.constructor as new (length: number) => T)(Math.max(need, a.length * 2));
+  next.set(a as ArrayLike<number>);
   return next;
 }
 
@@ -234,8 +219,8 @@ export class CorpusIndexCore implements CorpusIndex {
     this.sections[slot] = section === undefined ? NO_SECTION : this.dictId(this.sectionIds, this.sectionNames, section);
     this.langs[slot] = this.dictId(this.langIds, this.langNames, lang);
     const n = terms !== null ? terms.size : (termIds as ArrayLike<number>).length;
-    this.fwdTerm = grownInt32(this.fwdTerm, this.fwdUsed + n);
-    this.fwdTf = grownFloat32(this.fwdTf, this.fwdUsed + n);
+    this.fwdTerm = grown(this.fwdTerm, this.fwdUsed + n);
+    this.fwdTf = grown(this.fwdTf, this.fwdUsed + n);
     const start = this.fwdUsed;
     this.fwdStart[slot] = start;
     this.fwdLen[slot] = n;
@@ -490,17 +475,17 @@ export class CorpusIndexCore implements CorpusIndex {
   private ensureSlots(need: number): void {
     if (need <= this.alive.length) return;
     const cap = Math.max(need, this.alive.length * 2);
-    this.alive = grownUint8(this.alive, cap);
-    this.dates = grownFloat64(this.dates, cap);
-    this.sections = grownInt32(this.sections, cap);
-    this.langs = grownInt32(this.langs, cap);
-    this.norms = grownFloat32(this.norms, cap);
+    this.alive = grown(this.alive, cap);
+    this.dates = grown(this.dates, cap);
+    this.sections = grown(this.sections, cap);
+    this.langs = grown(this.langs, cap);
+    this.norms = grown(this.norms, cap);
     const old = this.density.length;
-    this.density = grownFloat32(this.density, cap);
+    this.density = grown(this.density, cap);
     this.density.fill(Number.NaN, old);
-    this.densityAt = grownInt32(this.densityAt, cap);
-    this.fwdStart = grownInt32(this.fwdStart, cap);
-    this.fwdLen = grownInt32(this.fwdLen, cap);
+    this.densityAt = grown(this.densityAt, cap);
+    this.fwdStart = grown(this.fwdStart, cap);
+    this.fwdLen = grown(this.fwdLen, cap);
   }
 
   private ensureTerms(need: number): void {
@@ -512,8 +497,8 @@ export class CorpusIndexCore implements CorpusIndex {
 
   private ensureTail(need: number): void {
     if (need <= this.tailDoc.length) return;
-    this.tailDoc = grownInt32(this.tailDoc, need);
-    this.tailNext = grownInt32(this.tailNext, need);
-    this.tailTf = grownFloat32(this.tailTf, need);
+    this.tailDoc = grown(this.tailDoc, need);
+    this.tailNext = grown(this.tailNext, need);
+    this.tailTf = grown(this.tailTf, need);
   }
 }
