@@ -20,7 +20,8 @@ import { resolveCorpusOptions, type CorpusIndexOptions, type IndexArticle, type 
 import { TermExtractor, type TermCount } from './terms.js';
 import { Vocabulary } from './vocabulary.js';
 import { idfWeight, rawTfWeight, tfWeight } from './weighting.js';
-import { density, related, type RelatedOptions, type RelatedResult } from './related.js';
+import { related, type RelatedOptions, type RelatedResult } from './related.js';
+import { density } from './neighbours.js';
 import { readNext, type ReadNextOptions } from './read-next.js';
 import { saveIndex } from './serialize.js';
 

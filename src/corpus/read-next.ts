@@ -20,22 +20,11 @@
  */
 import { createError } from '../errors.js';
 import type { CorpusIndexCore } from './index.js';
-import {
-  buildQuery,
-  byScore,
-  collapse,
-  gatherCandidates,
-  mmrSelect,
-  pairwise,
-  rankRelated,
-  resolveRelated,
-  toMs,
-  toResult,
-  withQueryDense,
-  type DateInput,
-  type RelatedOptions,
-  type RelatedResult,
-} from './related.js';
+import { rankRelated, resolveRelated, toMs, type DateInput, type RelatedOptions } from './related.js';
+import { gatherCandidates } from './gather.js';
+import { buildQuery } from './query.js';
+import { byScore, collapse, mmrSelect, pairwise } from './neighbours.js';
+import { toResult, withQueryDense, type RelatedResult } from './explain.js';
 import { moderation, recencyFactor } from './weighting.js';
 
 export interface ReadNextOptions {
