@@ -8,16 +8,24 @@
  *   - cluster (NeuS / AllSides: 3 articles per story; Al Mayadeen with --data): queries = articles whose
  *     cluster has another member; relevant = the other members. Metrics: MRR (first relevant in the
  *     top 10), precision@1, precision@2, recall@2, recall@10.
+ * Every figure is printed for the development half, the held-out half and all queries (eval/split.ts:
+ * Reuters by story id, NeuS by cluster); defaults tuned since 2026-11-27 were chosen on `dev` only.
  * Two rankers run side by side on the same pool:
  *   - "plain TF-IDF cosine": raw tf, smoothed idf, L2 norm, no stopwords, no stemming, every field
  *     weighted 1, exact (no pruning), no collapsing, no hub penalty: the scikit-learn TfidfVectorizer
  *     default, built with this library's index;
  *   - "default": createCorpusIndex() and related(id) with default options.
  * It also reports how often the pruned query (default) and the exact one agree on the top result.
+ *
+ * Flags for tuning runs: `--index JSON` and `--query JSON` override the default ranker's index and
+ * related() options; `--entities` indexes each article's tags (createTagger().tag(article).tags, ids
+ * weighted by score; `--tag JSON` passes tag options) as the CLI's `index --entities` does;
+ * `--plain false` skips the plain ranker.
  */
-import { createCorpusIndex, type CorpusIndex, type CorpusIndexOptions, type RelatedOptions } from '../../src/index.js';
+import { createCorpusIndex, createTagger, type CorpusIndex, type CorpusIndexOptions, type EntityRef, type RelatedOptions, type SuggestOptions } from '../../src/index.js';
 import { datasetPath, loadJsonl, type DatasetArticle } from '../datasets.js';
-import { mean, precisionAtK, recallAtK, reciprocalRank } from '../metrics.js';
+import { precisionAtK, recallAtK, reciprocalRank } from '../metrics.js';
+import { halfOf, meanByHalf, type Half } from '../split.js';
 import type { EvalContext, EvalTask } from '../types.js';
 
 export const PLAIN_INDEX: CorpusIndexOptions = {
@@ -35,21 +43,49 @@ interface Ranker {
   name: string;
   index: CorpusIndexOptions;
   query: RelatedOptions;
+  entities: boolean;
 }
 
-const RANKERS: Ranker[] = [
-  { name: 'plain TF-IDF cosine', index: PLAIN_INDEX, query: PLAIN_QUERY },
-  { name: 'default', index: {}, query: {} },
-];
+/** The rankers of a run: plain (unless `--plain false`) and the default with the flags' overrides. */
+export function rankersFor(ctx: EvalContext): Ranker[] {
+  const json = (name: string): Record<string, unknown> => JSON.parse(ctx.flags.get(name) ?? '{}') as Record<string, unknown>;
+  const rankers: Ranker[] = [];
+  if (ctx.flags.get('plain') !== 'false') rankers.push({ name: 'plain TF-IDF cosine', index: PLAIN_INDEX, query: PLAIN_QUERY, entities: false });
+  const entities = ctx.flags.has('entities') && ctx.flags.get('entities') !== 'false';
+  rankers.push({ name: entities ? 'default + entities' : 'default', index: json('index'), query: json('query'), entities });
+  return rankers;
+}
 
-function build(docs: DatasetArticle[], options: CorpusIndexOptions): { index: CorpusIndex; seconds: number } {
+/** Each article's tags as index entities (tagged once per run, only when a ranker needs them). */
+export function taggedEntities(ctx: EvalContext, docs: readonly DatasetArticle[]): Map<string, EntityRef[]> {
+  const t0 = performance.now();
+  const tagger = createTagger();
+  const options = JSON.parse(ctx.flags.get('tag') ?? '{}') as SuggestOptions;
+  const out = new Map<string, EntityRef[]>();
+  for (const d of docs) out.set(d.id, tagger.tag({ id: d.id, title: d.title, body: d.body }, options).tags.map((t) => ({ id: t.id, weight: t.score })));
+  ctx.log(`  tagged ${docs.length} articles in ${((performance.now() - t0) / 1000).toFixed(1)} s`);
+  return out;
+}
+
+export function buildIndex(docs: readonly DatasetArticle[], options: CorpusIndexOptions, entities?: Map<string, EntityRef[]>, section?: Map<string, string>): { index: CorpusIndex; seconds: number } {
   const t0 = performance.now();
   const index = createCorpusIndex(options);
   for (const d of docs) {
-    index.add({ id: d.id, title: d.title, body: d.body, lang: d.lang, ...(d.date !== undefined ? { date: d.date } : {}), ...(d.category !== undefined ? { section: d.category } : {}) });
+    const s = section?.get(d.id) ?? d.category;
+    index.add({
+      id: d.id,
+      title: d.title,
+      body: d.body,
+      lang: d.lang,
+      ...(d.date !== undefined ? { date: d.date } : {}),
+      ...(s !== undefined ? { section: s } : {}),
+      ...(entities !== undefined ? { entities: entities.get(d.id) ?? [] } : {}),
+    });
   }
   return { index, seconds: (performance.now() - t0) / 1000 };
 }
+
+type ByHalf = { dev: number; test: number; all: number };
 
 function evalTopics(ctx: EvalContext, path: string): Record<string, unknown> {
   const docs = loadJsonl(path);
@@ -58,29 +94,32 @@ function evalTopics(ctx: EvalContext, path: string): Record<string, unknown> {
   for (const d of docs) for (const t of d.topics ?? []) byTopic.set(t, [...(byTopic.get(t) ?? []), d.id]);
   let queries = docs.filter((d) => (d.topics ?? []).length > 0);
   if (ctx.limit !== undefined) queries = queries.slice(0, ctx.limit);
+  const halves = queries.map((q) => halfOf(q.id));
   ctx.log(`related/topics: pool ${docs.length}, ${queries.length} queries (${path})`);
-  const out: Record<string, unknown> = { protocol: 'topics', data: path, pool: docs.length, queries: queries.length };
+  const out: Record<string, unknown> = { protocol: 'topics', data: path, pool: docs.length, queries: queries.length, dev: halves.filter((h) => h === 'dev').length };
   const rankers: Record<string, unknown> = {};
-  for (const r of RANKERS) {
-    const { index, seconds } = build(docs, r.index);
+  const rs = rankersFor(ctx);
+  const entities = rs.some((r) => r.entities) ? taggedEntities(ctx, docs) : undefined;
+  for (const r of rs) {
+    const { index, seconds } = buildIndex(docs, r.index, r.entities ? entities : undefined);
     const p10: number[] = [];
-    let agree = 0;
+    const agree: number[] = [];
     for (const q of queries) {
       const relevant = new Set<string>();
       for (const t of topics.get(q.id) ?? []) for (const id of byTopic.get(t) ?? []) if (id !== q.id) relevant.add(id);
       const ranked = index.related(q.id, { k: 10, ...r.query }).map((x) => x.id);
       p10.push(precisionAtK(ranked, relevant, 10));
-      if (r.name === 'default') {
-        const exact = index.related(q.id, { k: 10, exact: true });
-        if (exact[0]?.id === ranked[0]) agree++;
-      }
+      if (r.name !== PLAIN) agree.push(index.related(q.id, { k: 10, ...r.query, exact: true })[0]?.id === ranked[0] ? 1 : 0);
     }
-    rankers[r.name] = { precisionAt10: mean(p10), buildSeconds: seconds, ...(r.name === 'default' ? { prunedExactTop1Agreement: agree / queries.length } : {}) };
-    ctx.log(`  ${r.name}: P@10 ${mean(p10).toFixed(4)}`);
+    const m = { precisionAt10: meanByHalf(p10, halves), buildSeconds: seconds, ...(r.name !== PLAIN ? { prunedExactTop1Agreement: meanByHalf(agree, halves) } : {}) };
+    rankers[r.name] = m;
+    ctx.log(`  ${r.name}: P@10 dev ${m.precisionAt10.dev.toFixed(4)} test ${m.precisionAt10.test.toFixed(4)} all ${m.precisionAt10.all.toFixed(4)}`);
   }
   out.rankers = rankers;
   return out;
 }
+
+const PLAIN = 'plain TF-IDF cosine';
 
 function evalClusters(ctx: EvalContext, path: string): Record<string, unknown> {
   const docs = loadJsonl(path);
@@ -88,17 +127,20 @@ function evalClusters(ctx: EvalContext, path: string): Record<string, unknown> {
   for (const d of docs) if (d.cluster !== undefined) members.set(d.cluster, [...(members.get(d.cluster) ?? []), d.id]);
   let queries = docs.filter((d) => d.cluster !== undefined && (members.get(d.cluster)?.length ?? 0) > 1);
   if (ctx.limit !== undefined) queries = queries.slice(0, ctx.limit);
+  const halves: Half[] = queries.map((q) => halfOf(q.cluster as string));
   ctx.log(`related/cluster: pool ${docs.length}, ${members.size} clusters, ${queries.length} queries (${path})`);
-  const out: Record<string, unknown> = { protocol: 'cluster', data: path, pool: docs.length, clusters: members.size, queries: queries.length };
+  const out: Record<string, unknown> = { protocol: 'cluster', data: path, pool: docs.length, clusters: members.size, queries: queries.length, dev: halves.filter((h) => h === 'dev').length };
   const rankers: Record<string, unknown> = {};
-  for (const r of RANKERS) {
-    const { index, seconds } = build(docs, r.index);
+  const rs = rankersFor(ctx);
+  const entities = rs.some((r) => r.entities) ? taggedEntities(ctx, docs) : undefined;
+  for (const r of rs) {
+    const { index, seconds } = buildIndex(docs, r.index, r.entities ? entities : undefined);
     const rr: number[] = [];
     const p1: number[] = [];
     const p2: number[] = [];
     const r2: number[] = [];
     const r10: number[] = [];
-    let agree = 0;
+    const agree: number[] = [];
     for (const q of queries) {
       const relevant = new Set((members.get(q.cluster as string) ?? []).filter((id) => id !== q.id));
       const ranked = index.related(q.id, { k: 10, ...r.query }).map((x) => x.id);
@@ -107,25 +149,26 @@ function evalClusters(ctx: EvalContext, path: string): Record<string, unknown> {
       p2.push(precisionAtK(ranked, relevant, 2));
       r2.push(recallAtK(ranked, relevant, 2));
       r10.push(recallAtK(ranked, relevant, 10));
-      if (r.name === 'default') {
-        const exact = index.related(q.id, { k: 10, exact: true });
-        if (exact[0]?.id === ranked[0]) agree++;
-      }
+      if (r.name !== PLAIN) agree.push(index.related(q.id, { k: 10, ...r.query, exact: true })[0]?.id === ranked[0] ? 1 : 0);
     }
-    rankers[r.name] = {
-      mrr: mean(rr),
-      precisionAt1: mean(p1),
-      precisionAt2: mean(p2),
-      recallAt2: mean(r2),
-      recallAt10: mean(r10),
+    const m = {
+      mrr: meanByHalf(rr, halves),
+      precisionAt1: meanByHalf(p1, halves),
+      precisionAt2: meanByHalf(p2, halves),
+      recallAt2: meanByHalf(r2, halves),
+      recallAt10: meanByHalf(r10, halves),
       buildSeconds: seconds,
-      ...(r.name === 'default' ? { prunedExactTop1Agreement: agree / queries.length } : {}),
+      ...(r.name !== PLAIN ? { prunedExactTop1Agreement: meanByHalf(agree, halves) } : {}),
     };
-    ctx.log(`  ${r.name}: MRR ${mean(rr).toFixed(4)}`);
+    rankers[r.name] = m;
+    ctx.log(`  ${r.name}: MRR dev ${m.mrr.dev.toFixed(4)} test ${m.mrr.test.toFixed(4)} all ${m.mrr.all.toFixed(4)}`);
   }
   out.rankers = rankers;
   return out;
 }
+
+const f4 = (h: ByHalf | undefined): string => (h === undefined ? '-' : `${h.dev.toFixed(4)} / ${h.test.toFixed(4)} / ${h.all.toFixed(4)}`);
+const pct = (h: ByHalf | undefined): string => (h === undefined ? '' : `   pruned/exact top-1 agreement ${(100 * h.dev).toFixed(1)}% / ${(100 * h.test).toFixed(1)}% / ${(100 * h.all).toFixed(1)}%`);
 
 export const relatedTask: EvalTask = {
   name: 'related',
@@ -141,28 +184,19 @@ export const relatedTask: EvalTask = {
       if (which === 'reuters' || which === 'both') reports.push(evalTopics(ctx, datasetPath(ctx.sharedDir, 'reuters')));
       if (which === 'neus' || which === 'both') reports.push(evalClusters(ctx, datasetPath(ctx.sharedDir, 'neus')));
     }
-    return { task: 'related', reports };
+    return { task: 'related', flags: Object.fromEntries(ctx.flags), reports };
   },
   format(report) {
-    const lines: string[] = [];
+    const lines: string[] = ['figures are dev / test / all (eval/split.ts; defaults were tuned on dev only)'];
     for (const r of report.reports as Record<string, unknown>[]) {
-      const rankers = r.rankers as Record<string, Record<string, number>>;
+      const rankers = r.rankers as Record<string, Record<string, ByHalf>>;
       if (r.protocol === 'topics') {
-        lines.push(`related, same-topic precision@10: pool ${r.pool}, ${r.queries} queries with >= 1 topic (${r.data})`);
-        for (const [name, m] of Object.entries(rankers)) {
-          lines.push(`  ${name.padEnd(22)} P@10 ${m.precisionAt10?.toFixed(4)}${m.prunedExactTop1Agreement !== undefined ? `   pruned/exact top-1 agreement ${(100 * m.prunedExactTop1Agreement).toFixed(1)}%` : ''}`);
-        }
+        lines.push(`related, same-topic precision@10: pool ${r.pool}, ${r.queries} queries with >= 1 topic, ${r.dev} of them dev (${r.data})`);
+        for (const [name, m] of Object.entries(rankers)) lines.push(`  ${name.padEnd(22)} P@10 ${f4(m.precisionAt10)}${pct(m.prunedExactTop1Agreement)}`);
       } else {
-        lines.push(`related, same-story retrieval: pool ${r.pool}, ${r.clusters} clusters, ${r.queries} queries (${r.data})`);
+        lines.push(`related, same-story retrieval: pool ${r.pool}, ${r.clusters} clusters, ${r.queries} queries, ${r.dev} of them dev (${r.data})`);
         for (const [name, m] of Object.entries(rankers)) {
-          lines.push(
-            `  ${name.padEnd(22)} MRR ${m.mrr?.toFixed(4)}  P@1 ${m.precisionAt1?.toFixed(4)}  P@2 ${m.precisionAt2?.toFixed(4)}  R@2 ${m.recallAt2?.toFixed(4)}  R@10 ${m.recallAt10?.toFixed(4)}${m.prunedExactTop1Agreement !== undefined ? `   pruned/exact top-1 agreement ${(100 * m.prunedExactTop1Agreement).toFixed(1)}%` : ''}`,
-          );
-        }
-        const names = Object.keys(rankers);
-        if (names.length === 2) {
-          const gain = (rankers[names[1] as string]?.mrr ?? 0) - (rankers[names[0] as string]?.mrr ?? 0);
-          lines.push(`  default - plain: ${gain >= 0 ? '+' : ''}${gain.toFixed(4)} MRR`);
+          lines.push(`  ${name.padEnd(22)} MRR ${f4(m.mrr)}  P@1 ${f4(m.precisionAt1)}  R@2 ${f4(m.recallAt2)}  R@10 ${f4(m.recallAt10)}${pct(m.prunedExactTop1Agreement)}`);
         }
       }
     }
