@@ -5,10 +5,19 @@ import type { CorpusIndexCore } from './index.js';
 import { MS_PER_DAY, type Candidate } from './gather.js';
 import type { Query } from './query.js';
 
-/** Why a result was chosen: the strongest shared terms (display forms) and the shared entity ids. */
+/**
+ * Why a result was chosen: the strongest shared terms, spelled as the page spells them ("stocks" when
+ * both pages say "stocks", never another document's "stockings"), and the shared entity ids.
+ */
 export interface RelatedWhy {
   terms: string[];
   entities: string[];
+}
+
+/** The page's side of the explanations: its weights by term (dense) and its own form of each term. */
+export interface PageTerms {
+  dense: Float32Array;
+  forms: Map<number, string>;
 }
 
 export interface RelatedResult {
@@ -26,10 +35,11 @@ export interface RelatedResult {
 }
 
 /**
- * The strongest shared terms of the query and a document; `dense` holds the query's weights by term
- * (see withQueryDense). O(|v| + shared log shared).
+ * The strongest shared terms of the query and a document, in the page's own spelling (see
+ * withQueryDense); a term whose form was not recorded (beyond MAX_FORMS) is left out. O(|v| + shared x max).
  */
-export function explain(core: CorpusIndexCore, dense: Float32Array, slot: number, max = 5): RelatedWhy {
+export function explain(core: CorpusIndexCore, page: PageTerms, slot: number, max = 5): RelatedWhy {
+  const { dense, forms } = page;
   // the best `max` shared terms and entities by contribution (ties: lower term id), kept sorted by
   // insertion: no per-term objects and no sort of every shared term
   const termT: number[] = [];
@@ -44,12 +54,12 @@ export function explain(core: CorpusIndexCore, dense: Float32Array, slot: number
     if (w === 0) continue;
     const c = w * (core.fwdTf[j] as number);
     if (core.vocab.isEntity(t)) insertTop(entT, entC, t, c, max);
-    else insertTop(termT, termC, t, c, max);
+    else if (forms.has(t)) insertTop(termT, termC, t, c, max);
   }
   const terms: string[] = [];
   const entities: string[] = [];
-  for (const t of termT) terms.push(core.vocab.label(t));
-  for (const t of entT) entities.push(core.vocab.label(t));
+  for (const t of termT) terms.push(forms.get(t) as string);
+  for (const t of entT) entities.push(core.vocab.label(t) as string);
   return { terms, entities };
 }
 
@@ -76,16 +86,37 @@ function insertTop(ts: number[], cs: number[], t: number, c: number, max: number
   cs[j] = c;
 }
 
-/** Runs `fn` with the query's weights (tf x idf x idf, the doc-side factor included) in core.qDense. */
-export function withQueryDense<T>(core: CorpusIndexCore, q: Query, fn: (dense: Float32Array) => T): T {
+/**
+ * Runs `fn` with the page's terms: its weights (tf x idf x idf, the doc-side factor included) in
+ * core.qDense, and its own form of each term (an indexed page's recorded forms, or the article's).
+ * O(|q|).
+ */
+export function withQueryDense<T>(core: CorpusIndexCore, q: Query, fn: (page: PageTerms) => T): T {
   core.prepare();
   const dense = core.qDense;
   for (let i = 0; i < q.terms.length; i++) dense[q.terms[i] as number] = (q.weights[i] as number) * (q.idf[i] as number);
   try {
-    return fn(dense);
+    return fn({ dense, forms: pageForms(core, q) });
   } finally {
     for (const t of q.terms) dense[t] = 0;
   }
+}
+
+/** The page's own surface form of each of its (word) terms. O(|q|). */
+function pageForms(core: CorpusIndexCore, q: Query): Map<number, string> {
+  const forms = new Map<number, string>();
+  if (q.forms !== undefined) {
+    for (let i = 0; i < q.terms.length; i++) forms.set(q.terms[i] as number, q.forms[i] as string);
+    return forms;
+  }
+  const a = core.fwdStart[q.slot] as number;
+  const b = a + (core.fwdLen[q.slot] as number);
+  for (let j = a; j < b; j++) {
+    const t = core.fwdTerm[j] as number;
+    const form = core.vocab.label(t, core.fwdForm[j] as number);
+    if (form !== undefined) forms.set(t, form);
+  }
+  return forms;
 }
 
 /** "YYYY-MM-DD" prefixes of ISO strings by day number (archives repeat days; toISOString dominated toResult). */
@@ -117,13 +148,13 @@ function pad2(n: number): string {
 }
 
 /** Builds the public result of a candidate. */
-export function toResult(core: CorpusIndexCore, dense: Float32Array, c: Candidate): RelatedResult {
+export function toResult(core: CorpusIndexCore, page: PageTerms, c: Candidate): RelatedResult {
   const r: RelatedResult = {
     id: core.ids_[c.slot] as string,
     score: c.score,
     similarity: c.similarity,
     title: core.titles[c.slot] as string,
-    why: explain(core, dense, c.slot),
+    why: explain(core, page, c.slot),
   };
   const date = core.dates[c.slot] as number;
   if (!Number.isNaN(date)) r.date = isoDate(date);

@@ -44,7 +44,7 @@ export interface IndexedDocument {
   date?: string;
   section?: string;
   lang: string;
-  /** The document's terms (display forms; entity ids as given) with their tf-idf weights, strongest first. */
+  /** The document's terms (as the document spells them; entity ids as given) with their tf-idf weights, strongest first. */
   terms: { term: string; weight: number }[];
 }
 
@@ -133,6 +133,8 @@ export class CorpusIndexCore implements CorpusIndex {
   // forward pool
   fwdTerm = new Int32Array(4096);
   fwdTf = new Float32Array(4096);
+  /** The document's own surface form of each term: its number among the term's forms (Vocabulary.forms). */
+  fwdForm = new Uint8Array(4096);
   fwdUsed = 0;
   livePostings = 0;
   // dictionaries of sections and languages
@@ -191,9 +193,9 @@ export class CorpusIndexCore implements CorpusIndex {
   }
 
   add(article: IndexArticle): void {
-    const { meta, ids, counts } = this.extractor.extractIds(article);
+    const { meta, ids, counts, forms } = this.extractor.extractIds(article);
     if (this.slotOf.has(meta.id)) throw createError('DUPLICATE_ID', meta.id);
-    this.insert(meta.id, meta.title, meta.date, meta.section, meta.lang, null, ids, counts.map((c) => this.tf(c)));
+    this.insert(meta.id, meta.title, meta.date, meta.section, meta.lang, null, ids, counts.map((c) => this.tf(c)), forms);
   }
 
   addAll(articles: Iterable<IndexArticle>): void {
@@ -201,14 +203,17 @@ export class CorpusIndexCore implements CorpusIndex {
   }
 
   update(article: IndexArticle): void {
-    const { meta, ids, counts } = this.extractor.extractIds(article);
+    const { meta, ids, counts, forms } = this.extractor.extractIds(article);
     if (!this.slotOf.has(meta.id)) throw createError('UNKNOWN_ID', meta.id);
     this.remove(meta.id);
-    this.insert(meta.id, meta.title, meta.date, meta.section, meta.lang, null, ids, counts.map((c) => this.tf(c)));
+    this.insert(meta.id, meta.title, meta.date, meta.section, meta.lang, null, ids, counts.map((c) => this.tf(c)), forms);
   }
 
-  /** Adds a document from its parts; used by add() and by loading. O(|terms|) amortized. */
-  insert(id: string, title: string, date: number, section: string | undefined, lang: string, terms: Map<string, TermCount> | null, termIds?: ArrayLike<number>, tfs?: ArrayLike<number>): number {
+  /**
+   * Adds a document from its parts (term ids, tf weights and the document's own form number of each
+   * term); used by add(). O(|terms|) amortized.
+   */
+  insert(id: string, title: string, date: number, section: string | undefined, lang: string, terms: Map<string, TermCount> | null, termIds?: ArrayLike<number>, tfs?: ArrayLike<number>, forms?: ArrayLike<number>): number {
     const slot = this.slots++;
     this.ensureSlots(this.slots);
     this.ids_[slot] = id;
@@ -222,20 +227,24 @@ export class CorpusIndexCore implements CorpusIndex {
     const n = terms !== null ? terms.size : (termIds as ArrayLike<number>).length;
     this.fwdTerm = grown(this.fwdTerm, this.fwdUsed + n);
     this.fwdTf = grown(this.fwdTf, this.fwdUsed + n);
+    this.fwdForm = grown(this.fwdForm, this.fwdUsed + n);
     const start = this.fwdUsed;
     this.fwdStart[slot] = start;
     this.fwdLen[slot] = n;
     let i = start;
     if (terms !== null) {
       for (const [key, entry] of terms) {
-        this.fwdTerm[i] = this.vocab.intern(key, entry.display);
+        const t = this.vocab.intern(key, entry.display);
+        this.fwdTerm[i] = t;
         this.fwdTf[i] = this.tf(entry.count);
+        this.fwdForm[i] = this.vocab.formCode(t, entry.display);
         i++;
       }
     } else {
       for (let j = 0; j < n; j++, i++) {
         this.fwdTerm[i] = (termIds as ArrayLike<number>)[j] as number;
         this.fwdTf[i] = (tfs as ArrayLike<number>)[j] as number;
+        this.fwdForm[i] = forms === undefined ? 0 : (forms[j] as number);
       }
     }
     this.fwdUsed = i;
@@ -291,7 +300,8 @@ export class CorpusIndexCore implements CorpusIndex {
     const terms: { term: string; weight: number }[] = [];
     for (let j = start; j < start + n; j++) {
       const t = this.fwdTerm[j] as number;
-      terms.push({ term: this.vocab.label(t), weight: norm > 0 ? ((this.fwdTf[j] as number) * this.idf(t)) / norm : 0 });
+      const term = this.vocab.label(t, this.fwdForm[j] as number) ?? (this.vocab.terms[t] as string);
+      terms.push({ term, weight: norm > 0 ? ((this.fwdTf[j] as number) * this.idf(t)) / norm : 0 });
     }
     terms.sort((a, b) => b.weight - a.weight || (a.term < b.term ? -1 : 1));
     const doc: IndexedDocument = { id, title: this.titles[slot] as string, lang: this.langNames[this.langs[slot] as number] as string, terms };
@@ -364,6 +374,7 @@ export class CorpusIndexCore implements CorpusIndex {
         const n = this.fwdLen[s] as number;
         this.fwdTerm.copyWithin(pool, start, start + n);
         this.fwdTf.copyWithin(pool, start, start + n);
+        this.fwdForm.copyWithin(pool, start, start + n);
         this.ids_[out] = this.ids_[s] as string;
         this.titles[out] = this.titles[s] as string;
         this.slotOf.set(this.ids_[out] as string, out);
@@ -390,6 +401,7 @@ export class CorpusIndexCore implements CorpusIndex {
     if (this.fwdTerm.length > this.fwdUsed + 1024) {
       this.fwdTerm = this.fwdTerm.slice(0, this.fwdUsed + 1024);
       this.fwdTf = this.fwdTf.slice(0, this.fwdUsed + 1024);
+      this.fwdForm = this.fwdForm.slice(0, this.fwdUsed + 1024);
     }
     this.merge();
     this.refreshNorms();

@@ -28,6 +28,8 @@ const DENSITY_OPTIONS: GatherOptions = {
   lang: 'any',
   exclude: new Set(),
   maxQueryTerms: DENSITY_QUERY_TERMS,
+  minQueryTerms: DENSITY_QUERY_TERMS,
+  queryCoverage: 0,
   exact: false,
   candidates: DENSITY_K,
 };

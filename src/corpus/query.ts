@@ -19,6 +19,8 @@ export interface Query {
   section: number;
   sectionName: string | undefined;
   lang: string;
+  /** The article's own form of each term, for an article that is not read from the index. */
+  forms?: string[];
 }
 
 /** Builds the query for an indexed id or an article. O(|vector|) or O(|article|). */
@@ -70,6 +72,7 @@ function articleQuery(core: CorpusIndexCore, article: IndexArticle): Query {
   const terms: number[] = [];
   const weights: number[] = [];
   const idfs: number[] = [];
+  const forms: string[] = [];
   let sum = 0;
   for (const [key, entry] of counts) {
     const t = core.vocab.get(key);
@@ -81,11 +84,12 @@ function articleQuery(core: CorpusIndexCore, article: IndexArticle): Query {
       terms.push(t);
       weights.push(w);
       idfs.push(idf);
+      forms.push(entry.display);
     }
   }
   const slot = core.slotOf.get(meta.id) ?? -1;
   const section = meta.section === undefined ? -1 : (core.sectionIds.get(meta.section) ?? -2);
-  return { slot, terms, weights, idf: idfs, norm: Math.sqrt(sum), date: meta.date, section, sectionName: meta.section, lang: meta.lang };
+  return { slot, terms, weights, idf: idfs, norm: Math.sqrt(sum), date: meta.date, section, sectionName: meta.section, lang: meta.lang, forms };
 }
 
 /**
@@ -126,5 +130,7 @@ export function expandQuery(core: CorpusIndexCore, q: Query, feedback: readonly 
     idfs.push(idfOf.get(t) as number);
     sum += v * v;
   }
-  return { ...q, terms, weights, idf: idfs, norm: Math.sqrt(sum) };
+  // the page's forms (an article's) do not follow the expanded terms: explanations use the page's query
+  const { forms: _pageForms, ...page } = q;
+  return { ...page, terms, weights, idf: idfs, norm: Math.sqrt(sum) };
 }

@@ -109,5 +109,5 @@ export function readNext(core: CorpusIndexCore, id: string, options: ReadNextOpt
   cands.sort(byScore);
   cands = collapse(core, cands.filter((c) => c.score > 0), opts.duplicateThreshold, Number.POSITIVE_INFINITY);
   const chosen = diversity > 0 ? mmrSelect(cands, pairwise(core, cands.map((c) => c.slot)), k, 1 - diversity) : cands.slice(0, k);
-  return withQueryDense(core, q, (dense) => chosen.sort(byScore).map((c) => toResult(core, dense, c)));
+  return withQueryDense(core, q, (page) => chosen.sort(byScore).map((c) => toResult(core, page, c)));
 }

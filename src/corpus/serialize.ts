@@ -1,16 +1,18 @@
 /**
  * Saving and loading a corpus index as bytes (browser-safe: a Uint8Array; file I/O belongs to the caller).
  *
- * Format "NTCI" version 1, little-endian:
+ * Format "NTCI" version 2 (version 1 had one display form per term and no form numbers), little-endian:
  *   [0, 4)    magic "NTCI"
  *   [4, 8)    u32 format version
  *   [8, 12)   u32 checksum (FNV-1a over the 32-bit words of [16, end))
  *   [12, 16)  u32 byte length L of the header
  *   [16, 16+L) header: UTF-8 JSON { options, fingerprint, documents, terms, postings, newestDate,
- *             terms: [...], display: [...], ids: [...], titles: [...], sections: [...], langs: [...] }
+ *             terms: [...], forms: [[...], ...], ids: [...], titles: [...], sections: [...], langs: [...] }
+ *             (forms: the surface forms of each term, numbered from 0)
  *   then, padded to 8 bytes: Float64 dates[documents], Int32 section[documents], Int32 lang[documents],
  *   Int32 length[documents], Float32 density[documents] (NaN: not computed), Int32 densityAt[documents],
- *   Int32 termIds[postings], Float32 tf[postings]; padded to 4 bytes.
+ *   Int32 termIds[postings], Float32 tf[postings], Uint8 form[postings] (the document's own form of
+ *   each term); padded to 4 bytes.
  *
  * Only live documents and terms with a document are written, in index order, so the form is canonical:
  * save -> load -> save gives identical bytes. Postings and norms are not stored; load rebuilds them in
@@ -19,9 +21,10 @@
 import { createError } from '../errors.js';
 import { CorpusIndexCore, type CorpusIndex } from './index.js';
 import { optionsFingerprint, resolveCorpusOptions, type CorpusIndexOptions } from './options.js';
+import { MAX_FORMS, NO_FORM } from './vocabulary.js';
 
 export const INDEX_MAGIC = 'NTCI';
-export const INDEX_FORMAT_VERSION = 1;
+export const INDEX_FORMAT_VERSION = 2;
 
 const LITTLE_ENDIAN = new Uint8Array(new Uint32Array([1]).buffer)[0] === 1;
 
@@ -55,7 +58,7 @@ interface Header {
   postings: number;
   newestDate: number | null;
   termList: string[];
-  display: string[];
+  forms: string[][];
   ids: string[];
   titles: string[];
   sections: string[];
@@ -68,12 +71,12 @@ export function saveIndex(core: CorpusIndexCore): Uint8Array {
   const df = core.vocab.df;
   const remap = new Int32Array(V).fill(-1);
   const termList: string[] = [];
-  const display: string[] = [];
+  const forms: string[][] = [];
   for (let t = 0; t < V; t++) {
     if ((df[t] as number) > 0) {
       remap[t] = termList.length;
       termList.push(core.vocab.terms[t] as string);
-      display.push(core.vocab.display[t] as string);
+      forms.push(core.vocab.forms[t] as string[]);
     }
   }
   const ids: string[] = [];
@@ -97,7 +100,7 @@ export function saveIndex(core: CorpusIndexCore): Uint8Array {
     postings,
     newestDate: Number.isNaN(core.newestDate) ? null : core.newestDate,
     termList,
-    display,
+    forms,
     ids,
     titles,
     sections: [...core.sectionNames],
@@ -105,7 +108,7 @@ export function saveIndex(core: CorpusIndexCore): Uint8Array {
   };
   const json = new TextEncoder().encode(JSON.stringify(header));
   const binStart = pad(16 + json.length, 8);
-  const total = pad(binStart + 8 * n + 20 * n + 8 * postings, 4);
+  const total = pad(binStart + 8 * n + 20 * n + 9 * postings, 4);
   const bytes = new Uint8Array(total);
   const view = new DataView(bytes.buffer);
   for (let i = 0; i < 4; i++) bytes[i] = INDEX_MAGIC.charCodeAt(i);
@@ -121,6 +124,7 @@ export function saveIndex(core: CorpusIndexCore): Uint8Array {
   const densityAt = new Int32Array(n);
   const terms = new Int32Array(postings);
   const tfs = new Float32Array(postings);
+  const formCodes = new Uint8Array(postings);
   let p = 0;
   slots.forEach((s, i) => {
     const d = core.dates[s] as number;
@@ -135,9 +139,10 @@ export function saveIndex(core: CorpusIndexCore): Uint8Array {
     for (let j = a; j < a + len; j++, p++) {
       terms[p] = remap[core.fwdTerm[j] as number] as number;
       tfs[p] = core.fwdTf[j] as number;
+      formCodes[p] = core.fwdForm[j] as number;
     }
   });
-  for (const arr of [dates, sections, langs, lens, density, densityAt, terms, tfs]) {
+  for (const arr of [dates, sections, langs, lens, density, densityAt, terms, tfs, formCodes]) {
     writeArray(bytes, view, off, arr);
     off += arr.byteLength;
   }
@@ -145,8 +150,8 @@ export function saveIndex(core: CorpusIndexCore): Uint8Array {
   return bytes;
 }
 
-function writeArray(bytes: Uint8Array, view: DataView, off: number, arr: Float64Array | Int32Array | Float32Array): void {
-  if (LITTLE_ENDIAN) {
+function writeArray(bytes: Uint8Array, view: DataView, off: number, arr: Float64Array | Int32Array | Float32Array | Uint8Array): void {
+  if (LITTLE_ENDIAN || arr instanceof Uint8Array) {
     bytes.set(new Uint8Array(arr.buffer, arr.byteOffset, arr.byteLength), off);
     return;
   }
@@ -157,7 +162,7 @@ function writeArray(bytes: Uint8Array, view: DataView, off: number, arr: Float64
   }
 }
 
-function readArray<T extends Float64Array | Int32Array | Float32Array>(
+function readArray<T extends Float64Array | Int32Array | Float32Array | Uint8Array>(
   bytes: Uint8Array,
   off: number,
   length: number,
@@ -166,7 +171,7 @@ function readArray<T extends Float64Array | Int32Array | Float32Array>(
   const out = new Type(length);
   const size = length * Type.BYTES_PER_ELEMENT;
   if (off + size > bytes.length) throw createError('INDEX_CORRUPT', 'the file is shorter than its header says');
-  if (LITTLE_ENDIAN) {
+  if (LITTLE_ENDIAN || Type.BYTES_PER_ELEMENT === 1) {
     new Uint8Array(out.buffer).set(bytes.subarray(off, off + size));
     return out;
   }
@@ -209,7 +214,7 @@ export function loadCorpusIndex(data: Uint8Array | ArrayBuffer, options: CorpusI
   if (
     !okCount(n) || !okCount(V) || !okCount(P) ||
     !Array.isArray(header.termList) || header.termList.length !== V ||
-    !Array.isArray(header.display) || header.display.length !== V ||
+    !Array.isArray(header.forms) || header.forms.length !== V ||
     !Array.isArray(header.ids) || header.ids.length !== n ||
     !Array.isArray(header.titles) || header.titles.length !== n ||
     !Array.isArray(header.sections) || !Array.isArray(header.langs) || typeof header.options !== 'string'
@@ -259,11 +264,20 @@ export function loadCorpusIndex(data: Uint8Array | ArrayBuffer, options: CorpusI
   const terms = readArray(bytes, off, P, Int32Array);
   off += 4 * P;
   const tfs = readArray(bytes, off, P, Float32Array);
+  off += 4 * P;
+  const formCodes = readArray(bytes, off, P, Uint8Array);
 
   const core = new CorpusIndexCore(resolved);
   for (let t = 0; t < V; t++) {
-    if (core.vocab.intern(header.termList[t] as string, header.display[t] as string) !== t) {
+    const forms = header.forms[t];
+    if (!Array.isArray(forms) || forms.length === 0 || forms.length > MAX_FORMS || !forms.every((f) => typeof f === 'string')) {
+      throw createError('INDEX_CORRUPT', 'the forms of a term are not a list of strings');
+    }
+    if (core.vocab.intern(header.termList[t] as string, forms[0] as string) !== t) {
       throw createError('INDEX_CORRUPT', 'duplicate term');
+    }
+    for (let i = 1; i < forms.length; i++) {
+      if (core.vocab.formCode(t, forms[i] as string) !== i) throw createError('INDEX_CORRUPT', 'duplicate form of a term');
     }
   }
   for (const s of header.sections) core.sectionIds.set(s, core.sectionNames.push(s) - 1);
@@ -287,6 +301,7 @@ export function loadCorpusIndex(data: Uint8Array | ArrayBuffer, options: CorpusI
   core.densityAt.set(densityAt);
   core.fwdTerm = terms;
   core.fwdTf = tfs;
+  core.fwdForm = formCodes;
   const df = new Int32Array(Math.max(V, 16));
   let start = 0;
   for (let i = 0; i < n; i++) {
@@ -306,6 +321,8 @@ export function loadCorpusIndex(data: Uint8Array | ArrayBuffer, options: CorpusI
     for (let j = start; j < start + len; j++) {
       const t = terms[j] as number;
       if (!(t >= 0 && t < V)) throw createError('INDEX_CORRUPT', 'a term number is out of range');
+      const form = formCodes[j] as number;
+      if (form !== NO_FORM && form >= (header.forms[t] as string[]).length) throw createError('INDEX_CORRUPT', 'a form number is out of range');
       df[t] = (df[t] as number) + 1;
     }
     start += len;

@@ -21,10 +21,13 @@ import type { EntityRef, IndexArticle, ResolvedCorpusOptions } from './options.j
 import { ENTITY_PREFIX, type Vocabulary } from './vocabulary.js';
 import { createError } from '../errors.js';
 
-/** One term of an article: its count (field-weighted) and the surface form first seen. */
+/** One term of an article: its count (field-weighted) and the article's own surface form of it. */
 export interface TermCount {
   count: number;
+  /** The form the article uses most (field-weighted; ties: the first seen), e.g. "stocks" for "stock". */
   display: string;
+  /** Counts by form, once the article has used a second form. */
+  forms?: Map<string, number>;
 }
 
 /** Article metadata the index keeps beside the vector. */
@@ -41,16 +44,24 @@ export interface TermIds {
   meta: ArticleMeta;
   ids: number[];
   counts: number[];
+  /** The article's own surface form of each term (its number in the vocabulary, see formCode). */
+  forms: number[];
 }
 
 export class TermExtractor {
   private readonly stem: Stemmer;
   /** Lower-cased English word -> index key, or null when dropped (stopword, too short); bounded. */
   private readonly keys = new Map<string, string | null>();
-  /** Lower-cased token -> term id (-1: not indexed), for English words and for other tokens; bounded. */
+  /**
+   * Lower-cased token -> term id x 256 + its form number (-1: not indexed), for English words and for
+   * other tokens; bounded.
+   */
   private readonly idsEnglish = new Map<string, number>();
   private readonly idsOther = new Map<string, number>();
   private counts = new Float64Array(1024);
+  /** Per term id of the article being indexed: its first form number and that form's count. */
+  private firstForm = new Int32Array(1024);
+  private firstFormCount = new Float64Array(1024);
 
   constructor(
     private readonly options: ResolvedCorpusOptions,
@@ -116,6 +127,19 @@ export class TermExtractor {
     };
   }
 
+  private grow(need: number): void {
+    const n = Math.max(need, this.counts.length * 2);
+    const counts = new Float64Array(n);
+    counts.set(this.counts);
+    this.counts = counts;
+    const first = new Int32Array(n);
+    first.set(this.firstForm);
+    this.firstForm = first;
+    const firstCount = new Float64Array(n);
+    firstCount.set(this.firstFormCount);
+    this.firstFormCount = firstCount;
+  }
+
   /**
    * For queries: checks the article and returns its metadata and term counts by key, interning
    * nothing. Cost O(article length).
@@ -128,7 +152,10 @@ export class TermExtractor {
     const add = (key: string, display: string, w: number): void => {
       const entry = terms.get(key);
       if (entry === undefined) terms.set(key, { count: w, display });
-      else entry.count += w;
+      else {
+        entry.count += w;
+        if (entry.forms !== undefined || display !== entry.display) countForm(entry, display, w);
+      }
     };
     this.scan(article, (norm, isWord, w) => {
       const key = this.key(norm, english && isWord);
@@ -153,32 +180,43 @@ export class TermExtractor {
     const { meta, english } = this.meta(article);
     const ids: number[] = [];
     const vocab = this.vocab;
-    const add = (id: number, w: number): void => {
-      if (id >= this.counts.length) {
-        const next = new Float64Array(Math.max(id + 1, this.counts.length * 2));
-        next.set(this.counts);
-        this.counts = next;
+    // forms other than an id's first one in this article: (id x 256 + form) -> count
+    let otherForms: Map<number, number> | undefined;
+    const add = (id: number, form: number, w: number): void => {
+      if (id >= this.counts.length) this.grow(id + 1);
+      if (this.counts[id] === 0) {
+        ids.push(id);
+        this.firstForm[id] = form;
+        this.firstFormCount[id] = w;
+      } else if (this.firstForm[id] === form) this.firstFormCount[id] = (this.firstFormCount[id] as number) + w;
+      else {
+        otherForms ??= new Map();
+        const key = id * 256 + form;
+        otherForms.set(key, (otherForms.get(key) ?? 0) + w);
       }
-      if (this.counts[id] === 0) ids.push(id);
       this.counts[id] = (this.counts[id] as number) + w;
     };
     this.scan(article, (norm, isWord, w) => {
       const englishWord = english && isWord;
       const cache = englishWord ? this.idsEnglish : this.idsOther;
-      let id = cache.get(norm);
-      if (id === undefined) {
+      let packed = cache.get(norm);
+      if (packed === undefined) {
         // the id cache memoizes the stem too: skip the key cache (it serves queries)
         const key = this.key(norm, englishWord, false);
-        id = key === null ? -1 : vocab.intern(key, norm);
+        if (key === null) packed = -1;
+        else {
+          const id = vocab.intern(key, norm);
+          packed = id * 256 + vocab.formCode(id, norm);
+        }
         if (cache.size >= 200_000) cache.clear();
-        cache.set(norm, id);
+        cache.set(norm, packed);
       }
-      if (id >= 0) add(id, w);
+      if (packed >= 0) add(Math.floor(packed / 256), packed % 256, w);
     });
     if (o.entityWeight > 0) {
       for (const e of readEntities(input, article, o.entities)) {
         const w = o.entityWeight * (e.weight ?? 1);
-        if (w > 0) add(vocab.intern(ENTITY_PREFIX + e.id, e.id), w);
+        if (w > 0) add(vocab.intern(ENTITY_PREFIX + e.id, e.id), 0, w);
       }
     }
     const counts = ids.map((id) => {
@@ -186,8 +224,29 @@ export class TermExtractor {
       this.counts[id] = 0;
       return c;
     });
-    return { meta, ids, counts };
+    const forms = ids.map((id) => this.firstForm[id] as number);
+    if (otherForms !== undefined) {
+      // the most used form of each term (ties: the first seen)
+      const at = new Map(ids.map((id, i) => [id, i]));
+      for (const [key, count] of otherForms) {
+        const id = Math.floor(key / 256);
+        const i = at.get(id) as number;
+        if (count > (this.firstFormCount[id] as number)) {
+          this.firstFormCount[id] = count;
+          forms[i] = key % 256;
+        }
+      }
+    }
+    return { meta, ids, counts, forms };
   }
+}
+
+/** Adds `w` to the count of form `form` of a term met in several forms, and keeps its most used one. */
+function countForm(entry: TermCount, form: string, w: number): void {
+  if (entry.forms === undefined) entry.forms = new Map([[entry.display, entry.count - w]]);
+  const c = (entry.forms.get(form) ?? 0) + w;
+  entry.forms.set(form, c);
+  if (c > (entry.forms.get(entry.display) as number)) entry.display = form;
 }
 
 function readEntities(

@@ -1,18 +1,25 @@
 /**
  * The term dictionary of a corpus index: term string <-> short numeric id, the document frequency of
- * each term, and a display form for explanations ("elections" for the stem "elect"). Entity ids are
- * terms too, marked by a leading U+0001 so that no word can collide with them.
+ * each term, and the surface forms met for each term ("stock", "stocks", "stockings" for the stem
+ * "stock"), numbered per term so that each document can record its own form in one byte: explanations
+ * show the page's own words, never another document's. Entity ids are terms too, marked by a leading
+ * U+0001 so that no word can collide with them.
  */
 
 /** Prefix of entity-id terms. */
 export const ENTITY_PREFIX = '\u0001';
 
+/** Most surface forms numbered per term; later forms get NO_FORM (not shown in explanations). */
+export const MAX_FORMS = 255;
+/** The form number of a form beyond MAX_FORMS. */
+export const NO_FORM = 255;
+
 export class Vocabulary {
   private readonly ids = new Map<string, number>();
   /** Term strings by id. */
   readonly terms: string[] = [];
-  /** A surface form of each term (the first one seen), for "why" explanations. */
-  readonly display: string[] = [];
+  /** The surface forms of each term, numbered in the order first seen (form 0 is the first). */
+  readonly forms: string[][] = [];
   /** Document frequency by term id (live documents only). */
   df = new Int32Array(1024);
 
@@ -25,14 +32,14 @@ export class Vocabulary {
     return this.ids.get(term) ?? -1;
   }
 
-  /** The id of `term`, adding it when new. Cost O(1) amortized. */
+  /** The id of `term`, adding it with its first surface form `display` when new. Cost O(1) amortized. */
   intern(term: string, display: string): number {
     let id = this.ids.get(term);
     if (id === undefined) {
       id = this.terms.length;
       this.ids.set(term, id);
       this.terms.push(term);
-      this.display.push(display);
+      this.forms.push([display]);
       if (id >= this.df.length) {
         const next = new Int32Array(this.df.length * 2);
         next.set(this.df);
@@ -47,9 +54,25 @@ export class Vocabulary {
     return (this.terms[id] as string).charCodeAt(0) === 1;
   }
 
-  /** The label shown for term `id` in explanations (entity ids without their prefix). Cost O(1). */
-  label(id: number): string {
+  /**
+   * The number of surface form `form` of term `id`, numbering it when new; NO_FORM once the term has
+   * MAX_FORMS forms. Cost O(forms of the term) (a handful for a stem).
+   */
+  formCode(id: number, form: string): number {
+    const forms = this.forms[id] as string[];
+    const i = forms.indexOf(form);
+    if (i >= 0) return i;
+    if (forms.length >= MAX_FORMS) return NO_FORM;
+    forms.push(form);
+    return forms.length - 1;
+  }
+
+  /**
+   * The label of term `id` as a document spells it (its form number `code`); entity ids without their
+   * prefix. Undefined for NO_FORM. Cost O(1).
+   */
+  label(id: number, code = 0): string | undefined {
     const term = this.terms[id] as string;
-    return term.charCodeAt(0) === 1 ? term.slice(1) : (this.display[id] as string);
+    return term.charCodeAt(0) === 1 ? term.slice(1) : (this.forms[id] as string[])[code];
   }
 }
