@@ -79,3 +79,23 @@ describe('related(): why.terms in the page\'s own words', () => {
     expect(loaded.get('markets-2')?.terms).toEqual(index.get('markets-2')?.terms);
   });
 });
+
+describe('similarity(a, b)', () => {
+  const index = createCorpusIndex();
+  index.addAll([
+    { id: 'a', title: 'Ferry strike in Tarrow', body: 'The ferry crews of Tarrow went on strike over pay.' },
+    { id: 'b', title: 'Tarrow ferry strike ends', body: 'The ferry crews of Tarrow ended their strike over pay.' },
+    { id: 'c', title: 'Orchard harvest', body: 'Apple growers picked a record harvest.' },
+  ]);
+  index.vacuum(); // norms with the idf of the whole archive
+  it('is the cosine that related() reports, symmetric, 1 for a page with itself and 0 without shared terms', () => {
+    const ab = index.related('a').find((r) => r.id === 'b')?.similarity as number;
+    expect(index.similarity('a', 'b')).toBeCloseTo(ab, 6);
+    expect(index.similarity('b', 'a')).toBeCloseTo(ab, 6);
+    expect(index.similarity('a', 'a')).toBeCloseTo(1, 6);
+    expect(index.similarity('a', 'c')).toBe(0);
+  });
+  it('throws UNKNOWN_ID for an id that is not indexed', () => {
+    expect(() => index.similarity('a', 'nope')).toThrow(/nope/);
+  });
+});

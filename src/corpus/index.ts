@@ -21,7 +21,7 @@ import { TermExtractor, type TermCount } from './terms.js';
 import { Vocabulary } from './vocabulary.js';
 import { idfWeight, rawTfWeight, tfWeight } from './weighting.js';
 import { related, type RelatedOptions, type RelatedResult } from './related.js';
-import { density } from './neighbours.js';
+import { density, docCosine } from './neighbours.js';
 import { readNext, type ReadNextOptions } from './read-next.js';
 import { saveIndex } from './serialize.js';
 
@@ -82,6 +82,11 @@ export interface CorpusIndex {
    * indexed, with filters, boosts and explanations. O(postings of the query's strongest terms + k·C·|v|).
    */
   related(idOrArticle: string | IndexArticle, options?: RelatedOptions): RelatedResult[];
+  /**
+   * TF-IDF cosine of two indexed articles (as `similarity` in results). Throws UNKNOWN_ID for an
+   * unknown id. O(|a| + |b|).
+   */
+  similarity(a: string, b: string): number;
   /** Read Next for the page `id` (see read-next.ts for the ranking). Cost of a related() query plus O(C·k·|v|). */
   readNext(id: string, options?: ReadNextOptions): RelatedResult[];
   /** The index as bytes (versioned format, options fingerprint, checksum). O(P + N). */
@@ -336,6 +341,15 @@ export class CorpusIndexCore implements CorpusIndex {
 
   readNext(id: string, options?: ReadNextOptions): RelatedResult[] {
     return readNext(this, id, options);
+  }
+
+  similarity(a: string, b: string): number {
+    const sa = this.slotOf.get(a);
+    if (sa === undefined) throw createError('UNKNOWN_ID', String(a));
+    const sb = this.slotOf.get(b);
+    if (sb === undefined) throw createError('UNKNOWN_ID', String(b));
+    this.prepare();
+    return docCosine(this, sa, sb);
   }
 
   save(): Uint8Array {
