@@ -3,15 +3,16 @@
  *
  * 1. The query vector is the page's stored vector (current idf), or the vector of an article that is
  *    not indexed (analyzed the same way, nothing is added to the index).
- * 2. Pruning (as Lucene's MoreLikeThis): only the query's `maxQueryTerms` (25) strongest terms by
- *    tf-idf walk their postings, leaving out terms found in more than a quarter of the archive;
+ * 2. Pruning (as Lucene's MoreLikeThis; gather.ts): only the query's `maxQueryTerms` (25) strongest
+ *    terms by tf-idf walk their postings, leaving out terms found in more than half of the archive
+ *    (`queryCoverage` walks further terms until they hold a share of the page's weight);
  *    `exact: true` walks every term. Accumulation is a multiply-add per
  *    posting into a Float32Array reused across queries (no per-query allocation of archive-sized arrays).
  *    A short walk records each document it touches; a long one (at least a quarter as many postings as
  *    slots: a default query on Reuters train walks ~13k postings and touches half of its 12.9k stories)
  *    adds without that branch, unrolled by four, and step 3 scans every slot instead. Both give the same
  *    sums and the same candidates.
- * 3. Filters (language, section, dates, exclusions) apply while the best `candidates` (max(4k, 40)) are
+ * 3. Filters (language, section, dates, exclusions) apply while the best `candidates` (max(5k, 50)) are
  *    kept in a min-heap; documents below the heap's floor are skipped at once (one multiply-compare
  *    each, four at a time in the scan of every slot).
  * 4. Every candidate is rescored with its exact cosine from its stored vector. Optional Rocchio
@@ -24,9 +25,11 @@
  *    the older one; the others are listed in `duplicates`). Optional MMR (`diversity`) picks a varied
  *    set. Results are sorted by score, so scores never increase down the list.
  *
- * Measured (`npm run eval -- related`): same-topic precision@10 on Reuters train 0.763 (plain TF-IDF
- * cosine 0.706); same-story MRR on NeuS 0.810 (plain 0.757); pruned and exact agree on the top result
- * for 97.0% (Reuters) and 99.8% (NeuS) of queries.
+ * 7. Explanations (explain.ts): the strongest shared terms in the page's own spelling.
+ *
+ * Measured (`npm run eval -- related`, all queries): same-topic precision@10 on Reuters train 0.762
+ * (plain TF-IDF cosine 0.706); same-story MRR on NeuS 0.811 (plain 0.757); pruned and exact agree on
+ * the top result for 99.0% (Reuters) and 99.8% (NeuS) of queries.
  */
 import { createError } from '../errors.js';
 import type { CorpusIndexCore } from './index.js';
