@@ -4,6 +4,7 @@
 import type { CorpusIndexCore } from './index.js';
 import { MS_PER_DAY, type Candidate } from './gather.js';
 import type { Query } from './query.js';
+import { NO_FORM } from './vocabulary.js';
 
 /**
  * Why a result was chosen: the strongest shared terms, spelled as the page spells them ("stocks" when
@@ -14,10 +15,20 @@ export interface RelatedWhy {
   entities: string[];
 }
 
-/** The page's side of the explanations: its weights by term (dense) and its own form of each term. */
+/**
+ * The page's side of the explanations: its weights by term (dense), and by term the page's own form
+ * (form: 0 = none; an indexed page's form number + 1, or for an article the index + 1 in q.forms).
+ */
 export interface PageTerms {
   dense: Float32Array;
-  forms: Map<number, string>;
+  form: Int32Array;
+  q: Query;
+}
+
+/** The page's own spelling of term `t` (see PageTerms). O(1). */
+function pageForm(core: CorpusIndexCore, page: PageTerms, t: number): string {
+  const f = (page.form[t] as number) - 1;
+  return page.q.forms !== undefined ? (page.q.forms[f] as string) : (core.vocab.label(t, f) as string);
 }
 
 export interface RelatedResult {
@@ -39,7 +50,7 @@ export interface RelatedResult {
  * withQueryDense); a term whose form was not recorded (beyond MAX_FORMS) is left out. O(|v| + shared x max).
  */
 export function explain(core: CorpusIndexCore, page: PageTerms, slot: number, max = 5): RelatedWhy {
-  const { dense, forms } = page;
+  const { dense, form } = page;
   // the best `max` shared terms and entities by contribution (ties: lower term id), kept sorted by
   // insertion: no per-term objects and no sort of every shared term
   const termT: number[] = [];
@@ -54,11 +65,11 @@ export function explain(core: CorpusIndexCore, page: PageTerms, slot: number, ma
     if (w === 0) continue;
     const c = w * (core.fwdTf[j] as number);
     if (core.vocab.isEntity(t)) insertTop(entT, entC, t, c, max);
-    else if (forms.has(t)) insertTop(termT, termC, t, c, max);
+    else if (form[t] !== 0) insertTop(termT, termC, t, c, max);
   }
   const terms: string[] = [];
   const entities: string[] = [];
-  for (const t of termT) terms.push(forms.get(t) as string);
+  for (const t of termT) terms.push(pageForm(core, page, t));
   for (const t of entT) entities.push(core.vocab.label(t) as string);
   return { terms, entities };
 }
@@ -88,35 +99,32 @@ function insertTop(ts: number[], cs: number[], t: number, c: number, max: number
 
 /**
  * Runs `fn` with the page's terms: its weights (tf x idf x idf, the doc-side factor included) in
- * core.qDense, and its own form of each term (an indexed page's recorded forms, or the article's).
- * O(|q|).
+ * core.qDense, and its own form of each term in core.qForm (an indexed page's recorded forms, or the
+ * article's). O(|q|).
  */
 export function withQueryDense<T>(core: CorpusIndexCore, q: Query, fn: (page: PageTerms) => T): T {
   core.prepare();
   const dense = core.qDense;
-  for (let i = 0; i < q.terms.length; i++) dense[q.terms[i] as number] = (q.weights[i] as number) * (q.idf[i] as number);
-  try {
-    return fn({ dense, forms: pageForms(core, q) });
-  } finally {
-    for (const t of q.terms) dense[t] = 0;
-  }
-}
-
-/** The page's own surface form of each of its (word) terms. O(|q|). */
-function pageForms(core: CorpusIndexCore, q: Query): Map<number, string> {
-  const forms = new Map<number, string>();
-  if (q.forms !== undefined) {
-    for (let i = 0; i < q.terms.length; i++) forms.set(q.terms[i] as number, q.forms[i] as string);
-    return forms;
-  }
+  const form = core.qForm;
+  // a stored page's query lists its terms in the order of its forward vector
   const a = core.fwdStart[q.slot] as number;
-  const b = a + (core.fwdLen[q.slot] as number);
-  for (let j = a; j < b; j++) {
-    const t = core.fwdTerm[j] as number;
-    const form = core.vocab.label(t, core.fwdForm[j] as number);
-    if (form !== undefined) forms.set(t, form);
+  for (let i = 0; i < q.terms.length; i++) {
+    const t = q.terms[i] as number;
+    dense[t] = (q.weights[i] as number) * (q.idf[i] as number);
+    if (q.forms !== undefined) form[t] = i + 1;
+    else {
+      const code = core.fwdForm[a + i] as number;
+      form[t] = code === NO_FORM || core.vocab.isEntity(t) ? 0 : code + 1;
+    }
   }
-  return forms;
+  try {
+    return fn({ dense, form, q });
+  } finally {
+    for (const t of q.terms) {
+      dense[t] = 0;
+      form[t] = 0;
+    }
+  }
 }
 
 /** "YYYY-MM-DD" prefixes of ISO strings by day number (archives repeat days; toISOString dominated toResult). */

@@ -174,6 +174,8 @@ export class CorpusIndexCore implements CorpusIndex {
   acc = new Float32Array(256);
   touched = new Int32Array(256);
   qDense = new Float32Array(1024);
+  /** The page's own form of each of its terms, by term (see explain.ts PageTerms). */
+  qForm = new Int32Array(1024);
 
   constructor(options: ResolvedCorpusOptions) {
     this.options = options;
@@ -375,6 +377,7 @@ export class CorpusIndexCore implements CorpusIndex {
       this.touched = new Int32Array(this.slots * 2);
     }
     if (this.qDense.length < this.vocab.size) this.qDense = new Float32Array(this.vocab.size * 2);
+    if (this.qForm.length < this.vocab.size) this.qForm = new Int32Array(this.vocab.size * 2);
   }
 
   vacuum(): void {
