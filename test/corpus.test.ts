@@ -83,6 +83,24 @@ describe('CorpusIndex: add, update, remove', () => {
     expect(index.related('sample-005', { k: 5 }).map((r) => r.id)).toEqual(after.map((r) => r.id));
     expect(before).toContain('sample-006');
   });
+
+  it('scores a small archive with the idf of the whole archive, as vacuum() does', () => {
+    const docs: IndexArticle[] = [
+      { id: 'a', title: 'Ferry strike in Tarrow', body: 'The ferry crews of Tarrow went on strike over pay.' },
+      { id: 'b', title: 'Tarrow ferry strike ends', body: 'The ferry crews of Tarrow ended their strike over pay.' },
+      { id: 'c', title: 'Orchard harvest', body: 'Apple growers picked a record harvest.' },
+    ];
+    const fresh = createCorpusIndex();
+    fresh.addAll(docs);
+    const vacuumed = createCorpusIndex();
+    vacuumed.addAll(docs);
+    vacuumed.vacuum();
+    for (const id of ['a', 'b']) {
+      const got = fresh.related(id);
+      expect(got.map((r) => r.id)).toEqual(vacuumed.related(id).map((r) => r.id));
+      expect(got[0]?.similarity).toBeCloseTo(vacuumed.related(id)[0]?.similarity as number, 6);
+    }
+  });
 });
 
 describe('related()', () => {

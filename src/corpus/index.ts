@@ -371,7 +371,7 @@ export class CorpusIndexCore implements CorpusIndex {
     if (dead > 1024 && dead > this.slots / 4) this.vacuum();
     if (this.tailLen > 4096 && this.tailLen > this.csrDoc.length / 8) this.merge();
     else if (this.deadPostings > 4096 && this.deadPostings > this.livePostings / 4) this.merge();
-    if (this.changesSinceRefresh > 16 && this.changesSinceRefresh > this.live / 10) this.refreshNorms();
+    if (this.changesSinceRefresh > 0 && this.changesSinceRefresh > this.live / 10) this.refreshNorms();
     if (this.acc.length < this.slots) {
       this.acc = new Float32Array(this.slots * 2);
       this.touched = new Int32Array(this.slots * 2);
