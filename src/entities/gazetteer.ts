@@ -8,6 +8,7 @@
  * ("U.S." gives `us`) and diacritics ("Zürich" gives `zurich`). Case is then checked per token with
  * the alias's own case rules, so "Chad" does not match "chad" and "US" does not match "us".
  */
+import { foldKey } from '../text/lang/fold.js';
 import { tokenize } from '../text/tokenize.js';
 import type { Token } from '../types.js';
 import type { GazetteerData, GazetteerEntry } from './gazetteer-data.js';
@@ -79,22 +80,7 @@ function isAllCaps(text: string, norm: string): boolean {
   return letters >= 2;
 }
 
-const MARKS_RE = /\p{M}+/gu;
-
-/** The match key of a (part of a) lower-cased token: dots dropped from abbreviations, diacritics folded. */
-export function foldKey(norm: string): string {
-  let ascii = true;
-  let dot = false;
-  for (let i = 0; i < norm.length; i++) {
-    const c = norm.charCodeAt(i);
-    if (c >= 128) ascii = false;
-    else if (c === 46) dot = true;
-  }
-  let key = norm;
-  if (dot && key.length > 1) key = key.replace(/\./g, '');
-  if (!ascii) key = key.normalize('NFD').replace(MARKS_RE, '').normalize('NFC');
-  return key;
-}
+export { foldKey };
 
 /**
  * Case class of a text token for matching: 0 lower-case start, 1 capitalized, 2 all capitals,
