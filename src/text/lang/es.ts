@@ -54,6 +54,9 @@ function words(list: string): ReadonlySet<string> {
   return out;
 }
 
+const SPEECH_VERBS = `dijo dice afirmó aseguró señaló declaró explicó indicó agregó añadió advirtió sostuvo subrayó
+  insistió recordó admitió reconoció denunció escribió anunció respondió preguntó manifestó destacó apuntó expresó negó`;
+
 /** Name-finding words in Spanish (lower case; matched with and without accents). */
 export const SPANISH_NAME_HINTS: NameHints = {
   personTitles: words(`presidente presidenta expresidente expresidenta vicepresidente vicepresidenta ministro
@@ -80,10 +83,8 @@ export const SPANISH_NAME_HINTS: NameHints = {
     lunes martes miércoles jueves viernes sábado domingo enero febrero marzo abril mayo junio julio agosto
     septiembre setiembre octubre noviembre diciembre él ella ellos ellas nosotros yo durante todo todos toda
     todas otro otra cada muchos muchas algunos algunas varios hay fue es son era sr sra don doña tras pese
-    cuatro tres dos uno una cinco seis siete ocho nueve diez`),
-  speechVerbs: words(`dijo dice afirmó aseguró señaló declaró explicó indicó agregó añadió advirtió sostuvo
-    subrayó insistió recordó admitió reconoció denunció escribió anunció respondió preguntó manifestó destacó
-    apuntó expresó negó`),
+    cuatro tres dos uno una cinco seis siete ocho nueve diez ${SPEECH_VERBS}`),
+  speechVerbs: words(SPEECH_VERBS),
   connectors: words(`de del la las los el y e da das do dos van von der bin ibn al`),
   nameParticles: words(`de del la las los y e da das do dos van von der bin ibn`),
   leadJoiners: undefined,
