@@ -655,6 +655,8 @@ interface TaxonomySource {
   generate?: 'world-countries-regions';
   /** Extra rows (historical states) for a generated taxonomy: code -> sections. */
   extra?: Record<string, string[]>;
+  /** Section labels in other languages: language -> section -> label. */
+  labels?: Record<string, Record<string, string>>;
 }
 
 export function buildTaxonomies(root: string, countryCodes: Set<string>): TaxonomyFile {
@@ -704,7 +706,13 @@ export function buildTaxonomies(root: string, countryCodes: Set<string>): Taxono
     }
     const sections: Record<string, string[]> = {};
     for (const s of order) sections[s] = uniqSorted(members.get(s) ?? []);
-    out.push({ name: src.name, description: src.description, sections });
+    const data: TaxonomyData = { name: src.name, description: src.description, sections };
+    for (const [lang, names] of Object.entries(src.labels ?? {})) {
+      for (const s of Object.keys(names)) if (!order.includes(s)) throw new Error(`taxonomy ${src.name}: ${lang} label for unknown section "${s}"`);
+      for (const s of order) if (names[s] === undefined) throw new Error(`taxonomy ${src.name}: no ${lang} label for "${s}"`);
+    }
+    if (src.labels !== undefined) data.labels = src.labels;
+    out.push(data);
   }
   return { generated: GENERATED_NOTICE, version: DATA_VERSION, attribution: ATTRIBUTION, taxonomies: out };
 }

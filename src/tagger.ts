@@ -16,7 +16,7 @@ import { gazetteerRecognizer, nameRecognizer } from './entities/recognize.js';
 import { displayAliases, resolveEntities } from './entities/resolve.js';
 import { mentionScorer, rankEntities, SALIENCE_WEIGHTS, sentenceParagraphs, type MentionScorer, type ScoredEntity } from './entities/salience.js';
 import { checkCallOptions, resolveOptions, type ResolvedOptions, type SuggestOptions, type TaggerOptions } from './options.js';
-import { compileTaxonomy, suggestRegionsFromRanked, type CompiledTaxonomy } from './tags/regions.js';
+import { compileTaxonomy, labelRegions, suggestRegionsFromRanked, type CompiledTaxonomy } from './tags/regions.js';
 import { suggestFromRanked, withHomeCountry, type SuggestSettings } from './tags/suggest.js';
 import { compileNameList, compileVocabulary } from './tags/vocabulary.js';
 import { analyzeText } from './text/analyze.js';
@@ -29,6 +29,7 @@ import type { ArticleAnalysis, Entity, ArticleTags, EntityType, Mention, Recogni
 export interface RegionOptions {
   taxonomy?: TaggerOptions['taxonomy'];
   minScore?: number;
+  labels?: TaggerOptions['labels'];
 }
 
 export interface Tagger {
@@ -121,7 +122,8 @@ export function createTagger(options: TaggerOptions = {}): Tagger {
       const t = taxonomyFor(call.taxonomy);
       const minScore = call.regionMinScore ?? resolved.regionMinScore;
       const { ranked, scoreMentions } = rank(analyze(input));
-      return suggestRegionsFromRanked(withHomeCountry(ranked, settings({}).home, minScore), t, minScore, scoreMentions);
+      const regions = suggestRegionsFromRanked(withHomeCountry(ranked, settings({}).home, minScore), t, minScore, scoreMentions);
+      return labelRegions(regions, t, call.labels ?? resolved.labels);
     },
     tag(input, options) {
       const call = checkCallOptions(options);
@@ -133,7 +135,7 @@ export function createTagger(options: TaggerOptions = {}): Tagger {
       return {
         id: analysis.id,
         tags: suggestFromRanked(ranked, s),
-        regions: suggestRegionsFromRanked(withHomeCountry(ranked, s.home, regionMin), t, regionMin, scoreMentions),
+        regions: labelRegions(suggestRegionsFromRanked(withHomeCountry(ranked, s.home, regionMin), t, regionMin, scoreMentions), t, call.labels ?? resolved.labels),
         readingTime: analysis.text.readingTime,
       };
     },

@@ -198,6 +198,8 @@ export interface TagSuggestion {
 /** A suggested region section, with the countries behind it. */
 export interface RegionSuggestion {
   region: string;
+  /** The section's label in the language asked for with the `labels` option ("ar", "es"), when the taxonomy has one. */
+  label?: string;
   score: number;
   /** The countries in the section that the article names, best first. */
   countries: { id: string; label: string; score: number }[];

@@ -89,6 +89,8 @@ export interface TaxonomyData {
   name: string;
   description: string;
   sections: Record<string, string[]>;
+  /** Section labels in other languages ("ar", "es"): language -> section -> label. */
+  labels?: Record<string, Record<string, string>>;
 }
 
 /** The file data/generated/taxonomies.json: a header plus the taxonomies. */
