@@ -9,22 +9,26 @@ import { fileURLToPath } from 'node:url';
 import { createCorpusIndex, createTagger, isNewsTaggerError, type Article, type ArticleTags } from '../src/index.js';
 
 const HERE = dirname(fileURLToPath(import.meta.url));
-const USAGE = `usage: npm run demo -- [FILE | -] [--json]
+const USAGE = `usage: npm run demo -- [FILE | -] [--lang en|ar|es] [--json]
 
-  FILE    an article as plain text or HTML (first line = title), or a .json file with
-          {"id","title","body",...}; "-" reads stdin. Default: the bundled sample article.
-  --json  print one JSON object instead of the human-readable report`;
+  FILE       an article as plain text or HTML (first line = title), or a .json file with
+             {"id","title","body",...}; "-" reads stdin. Default: the bundled sample article.
+  --lang L   the Arabic (ar) or Spanish (es) sample corpus and section labels in that language
+  --json     print one JSON object instead of the human-readable report`;
+
+type Lang = 'en' | 'ar' | 'es';
 
 /** The bundled sample corpus: fictional articles written for this project. */
-function sampleCorpus(): Article[] {
-  return readFileSync(join(HERE, 'corpus', 'sample-articles.jsonl'), 'utf8')
+function sampleCorpus(lang: Lang = 'en'): Article[] {
+  const file = lang === 'en' ? 'sample-articles.jsonl' : `sample-articles-${lang}.jsonl`;
+  return readFileSync(join(HERE, 'corpus', file), 'utf8')
     .split('\n')
     .filter((line) => line.trim().length > 0)
     .map((line) => JSON.parse(line) as Article);
 }
 
-function readInput(arg: string | undefined): Article {
-  if (arg === undefined) return sampleCorpus()[0] as Article;
+function readInput(arg: string | undefined, lang: Lang): Article {
+  if (arg === undefined) return sampleCorpus(lang)[0] as Article;
   const raw = arg === '-' ? readFileSync(0, 'utf8') : readFileSync(arg, 'utf8');
   if (arg.endsWith('.json')) return JSON.parse(raw) as Article;
   const trimmed = raw.replace(/^\uFEFF/, '').trim();
@@ -36,19 +40,25 @@ function readInput(arg: string | undefined): Article {
 
 function main(argv: string[]): number {
   const json = argv.includes('--json');
-  const rest = argv.filter((a) => a !== '--json');
+  const at = argv.indexOf('--lang');
+  const lang = (at === -1 ? 'en' : argv[at + 1]) as Lang;
+  if (lang !== 'en' && lang !== 'ar' && lang !== 'es') {
+    process.stderr.write(`${USAGE}\n`);
+    return 2;
+  }
+  const rest = argv.filter((a, i) => a !== '--json' && (at === -1 || (i !== at && i !== at + 1)));
   if (rest.includes('--help') || rest.includes('-h') || rest.length > 1 || rest.some((a) => a.startsWith('--'))) {
     process.stderr.write(`${USAGE}\n`);
     return rest.includes('--help') || rest.includes('-h') ? 0 : 2;
   }
   let article: Article;
   try {
-    article = readInput(rest[0]);
+    article = readInput(rest[0], lang);
   } catch (error) {
     process.stderr.write(`demo: cannot read ${rest[0] ?? 'the sample article'}: ${(error as Error).message}\n`);
     return 1;
   }
-  const tagger = createTagger();
+  const tagger = createTagger({ labels: lang });
   let result: ArticleTags;
   try {
     result = tagger.tag(article);
@@ -59,7 +69,7 @@ function main(argv: string[]): number {
   }
   // Related News and Read Next come from an index of the sample corpus, with this article in it
   const index = createCorpusIndex();
-  index.addAll(sampleCorpus().filter((a) => a.id !== article.id));
+  index.addAll(sampleCorpus(lang).filter((a) => a.id !== article.id));
   const id = article.id === '' ? 'your-article' : article.id;
   index.add({ ...article, id });
   const related = index.related(id, { k: 4, minScore: 0.15 });
@@ -78,7 +88,7 @@ function main(argv: string[]): number {
   }
   lines.push('', 'Regions (newsroom sections)');
   if (result.regions.length === 0) lines.push('  (none)');
-  for (const r of result.regions) lines.push(`  ${r.score.toFixed(2)}  ${r.region}  <- ${[...r.countries, ...(r.areas ?? [])].map((c) => c.label).join(', ')}`);
+  for (const r of result.regions) lines.push(`  ${r.score.toFixed(2)}  ${r.label ?? r.region}  <- ${[...r.countries, ...(r.areas ?? [])].map((c) => c.label).join(', ')}`);
   lines.push('', 'Related News (from the sample corpus)');
   if (related.length === 0) lines.push('  (nothing related enough)');
   for (const r of related) lines.push(`  ${r.score.toFixed(2)}  ${r.title}  (${r.date?.slice(0, 10) ?? 'undated'}; shares ${r.why.terms.slice(0, 4).join(', ')})`);

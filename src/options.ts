@@ -55,6 +55,11 @@ export interface TaggerOptions {
    * regions. Off by default.
    */
   homeCountry?: string;
+  /**
+   * Language of region section labels: 'ar' or 'es' add each suggestion's `label` in that language (the
+   * `newsroom` preset has Arabic and Spanish labels); 'en' (default) leaves `region` as it is.
+   */
+  labels?: 'en' | 'ar' | 'es';
 }
 
 export interface ResolvedOptions {
@@ -73,6 +78,7 @@ export interface ResolvedOptions {
   allow: Iterable<string> | undefined;
   deny: Iterable<string> | undefined;
   homeCountry: string | undefined;
+  labels: 'en' | 'ar' | 'es';
 }
 
 export const DEFAULT_OPTIONS: Readonly<ResolvedOptions> = Object.freeze({
@@ -94,6 +100,7 @@ export const DEFAULT_OPTIONS: Readonly<ResolvedOptions> = Object.freeze({
   allow: undefined,
   deny: undefined,
   homeCountry: undefined,
+  labels: 'en',
 });
 
 type Check = (name: string, value: unknown) => void;
@@ -178,12 +185,13 @@ const CHECKS = new Map<keyof ResolvedOptions, Check>([
   ['allow', iterable],
   ['deny', iterable],
   ['homeCountry', countryCode],
+  ['labels', oneOf('en', 'ar', 'es')],
 ]);
 
 /** Per-call options of `suggestTags()` / `tag()`: a subset of the tagger options. */
-export type SuggestOptions = Pick<TaggerOptions, 'limit' | 'minScore' | 'types' | 'vocabulary' | 'allow' | 'deny' | 'taxonomy' | 'regionMinScore' | 'homeCountry'>;
+export type SuggestOptions = Pick<TaggerOptions, 'limit' | 'minScore' | 'types' | 'vocabulary' | 'allow' | 'deny' | 'taxonomy' | 'regionMinScore' | 'homeCountry' | 'labels'>;
 
-const CALL_OPTIONS = new Set<string>(['limit', 'minScore', 'types', 'vocabulary', 'allow', 'deny', 'taxonomy', 'regionMinScore', 'homeCountry']);
+const CALL_OPTIONS = new Set<string>(['limit', 'minScore', 'types', 'vocabulary', 'allow', 'deny', 'taxonomy', 'regionMinScore', 'homeCountry', 'labels']);
 
 /** Checks per-call options (the same checks as the tagger's); returns only the given ones. */
 export function checkCallOptions(options: unknown): SuggestOptions {

@@ -16,10 +16,11 @@ import { gazetteerRecognizer, nameRecognizer } from './entities/recognize.js';
 import { displayAliases, resolveEntities } from './entities/resolve.js';
 import { mentionScorer, rankEntities, SALIENCE_WEIGHTS, sentenceParagraphs, type MentionScorer, type ScoredEntity } from './entities/salience.js';
 import { checkCallOptions, resolveOptions, type ResolvedOptions, type SuggestOptions, type TaggerOptions } from './options.js';
-import { compileTaxonomy, suggestRegionsFromRanked, type CompiledTaxonomy } from './tags/regions.js';
+import { compileTaxonomy, labelRegions, suggestRegionsFromRanked, type CompiledTaxonomy } from './tags/regions.js';
 import { suggestFromRanked, withHomeCountry, type SuggestSettings } from './tags/suggest.js';
 import { compileNameList, compileVocabulary } from './tags/vocabulary.js';
 import { analyzeText } from './text/analyze.js';
+import { articleLanguage } from './text/lang/index.js';
 import { buildStopwords } from './text/stopwords.js';
 import { createError } from './errors.js';
 import type { ArticleAnalysis, Entity, ArticleTags, EntityType, Mention, Recognizer, RegionSuggestion, TagSuggestion, TextAnalysis } from './types.js';
@@ -28,6 +29,7 @@ import type { ArticleAnalysis, Entity, ArticleTags, EntityType, Mention, Recogni
 export interface RegionOptions {
   taxonomy?: TaggerOptions['taxonomy'];
   minScore?: number;
+  labels?: TaggerOptions['labels'];
 }
 
 export interface Tagger {
@@ -72,12 +74,13 @@ export function createTagger(options: TaggerOptions = {}): Tagger {
 
   const analyze = (input: unknown): ArticleAnalysis => {
     const article = checkArticle(input, resolved.maxFieldLength);
-    const text = analyzeText(article, resolved.format, resolved.wordsPerMinute);
+    const lang = articleLanguage(article);
+    const text = analyzeText(article, resolved.format, resolved.wordsPerMinute, lang);
     const { gazetteer, recognizers } = compile();
     const mentions: Mention[] = [];
     // a loop, not push(...found): spreading 100k+ mentions overflows the call stack
     if (text.tokens.length > 0) for (const recognizer of recognizers) for (const m of recognizer.recognize(text.tokens, text)) mentions.push(m);
-    const entities = resolveEntities(mentions, text, gazetteer);
+    const entities = resolveEntities(mentions, text, gazetteer.language(lang));
     return { id: article.id, text, mentions, entities };
   };
 
@@ -106,7 +109,7 @@ export function createTagger(options: TaggerOptions = {}): Tagger {
     stopwords,
     analyzeText(input) {
       const article = checkArticle(input, resolved.maxFieldLength);
-      return analyzeText(article, resolved.format, resolved.wordsPerMinute);
+      return analyzeText(article, resolved.format, resolved.wordsPerMinute, articleLanguage(article));
     },
     analyze,
     suggestTags(input, options) {
@@ -119,7 +122,8 @@ export function createTagger(options: TaggerOptions = {}): Tagger {
       const t = taxonomyFor(call.taxonomy);
       const minScore = call.regionMinScore ?? resolved.regionMinScore;
       const { ranked, scoreMentions } = rank(analyze(input));
-      return suggestRegionsFromRanked(withHomeCountry(ranked, settings({}).home, minScore), t, minScore, scoreMentions);
+      const regions = suggestRegionsFromRanked(withHomeCountry(ranked, settings({}).home, minScore), t, minScore, scoreMentions);
+      return labelRegions(regions, t, call.labels ?? resolved.labels);
     },
     tag(input, options) {
       const call = checkCallOptions(options);
@@ -131,7 +135,7 @@ export function createTagger(options: TaggerOptions = {}): Tagger {
       return {
         id: analysis.id,
         tags: suggestFromRanked(ranked, s),
-        regions: suggestRegionsFromRanked(withHomeCountry(ranked, s.home, regionMin), t, regionMin, scoreMentions),
+        regions: labelRegions(suggestRegionsFromRanked(withHomeCountry(ranked, s.home, regionMin), t, regionMin, scoreMentions), t, call.labels ?? resolved.labels),
         readingTime: analysis.text.readingTime,
       };
     },

@@ -4,7 +4,8 @@ import { nerBench } from './ner.js';
 import { relatedBench } from './related.js';
 import { stemBench } from './stem.js';
 import { tagBench } from './tag.js';
+import { tagLangBench } from './tag-lang.js';
 import { tokenizeBench } from './tokenize.js';
 
 /** Every benchmark, by name. */
-export const BENCH_CASES: readonly BenchCase[] = [tokenizeBench, stemBench, nerBench, tagBench, relatedBench, batchBench];
+export const BENCH_CASES: readonly BenchCase[] = [tokenizeBench, stemBench, nerBench, tagBench, tagLangBench, relatedBench, batchBench];

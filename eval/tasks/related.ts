@@ -1,5 +1,5 @@
 /**
- * `npm run eval -- related [--dataset reuters|neus|both] [--data FILE] [--limit N]`: Related News quality.
+ * `npm run eval -- related [--dataset reuters|neus|both|almayadeen] [--data FILE] [--limit N]`: Related News quality.
  *
  * Protocols (the pool is every article of the file; each article in turn is the query, by id):
  *   - topics (Reuters-21578 train): queries = stories with >= 1 topic; relevant = the other stories
@@ -170,6 +170,39 @@ function evalClusters(ctx: EvalContext, path: string): Record<string, unknown> {
 const f4 = (h: ByHalf | undefined): string => (h === undefined ? '-' : `${h.dev.toFixed(4)} / ${h.test.toFixed(4)} / ${h.all.toFixed(4)}`);
 const pct = (h: ByHalf | undefined): string => (h === undefined ? '' : `   pruned/exact top-1 agreement ${(100 * h.dev).toFixed(1)}% / ${(100 * h.test).toFixed(1)}% / ${(100 * h.all).toFixed(1)}%`);
 
+/**
+ * Al Mayadeen (Arabic) proxy, as ../shared/reference/sklearn-arabic-related.py computes it: relevant =
+ * shares at least two editor tags outside the pool's 30 most frequent tags; queries = articles with at
+ * least one relevant article; P@10. Its halves are by date: January-June (where the Arabic defaults were
+ * chosen) as dev, July-December as test.
+ */
+function evalTagOverlap(ctx: EvalContext, path: string): Record<string, unknown> {
+  const docs = loadJsonl(path);
+  const freq = new Map<string, number>();
+  for (const d of docs) for (const t of new Set(d.tags ?? [])) freq.set(t, (freq.get(t) ?? 0) + 1);
+  const common = new Set([...freq].sort((a, b) => b[1] - a[1] || (a[0] < b[0] ? -1 : 1)).slice(0, 30).map(([t]) => t));
+  const tags = new Map(docs.map((d) => [d.id, [...new Set(d.tags ?? [])].filter((t) => !common.has(t))]));
+  const byTag = new Map<string, string[]>();
+  for (const d of docs) for (const t of tags.get(d.id) ?? []) byTag.set(t, [...(byTag.get(t) ?? []), d.id]);
+  const relevantOf = (id: string): Set<string> => {
+    const shared = new Map<string, number>();
+    for (const t of tags.get(id) ?? []) for (const other of byTag.get(t) ?? []) if (other !== id) shared.set(other, (shared.get(other) ?? 0) + 1);
+    return new Set([...shared].filter(([, n]) => n >= 2).map(([other]) => other));
+  };
+  let queries = docs.map((d) => ({ d, relevant: relevantOf(d.id) })).filter((q) => q.relevant.size > 0);
+  if (ctx.limit !== undefined) queries = queries.slice(0, ctx.limit);
+  const halves: Half[] = queries.map((q) => (Number((q.d.date ?? '').slice(5, 7)) <= 6 ? 'dev' : 'test'));
+  ctx.log(`related/tag-overlap: pool ${docs.length}, ${queries.length} queries (${path})`);
+  const rankers: Record<string, unknown> = {};
+  for (const r of rankersFor(ctx)) {
+    const { index, seconds } = buildIndex(docs, r.index);
+    const p10 = queries.map(({ d, relevant }) => precisionAtK(index.related(d.id, { k: 10, ...r.query }).map((x) => x.id), relevant, 10));
+    rankers[r.name] = { precisionAt10: meanByHalf(p10, halves), buildSeconds: seconds };
+    ctx.log(`  ${r.name}: P@10 ${meanByHalf(p10, halves).all.toFixed(4)}`);
+  }
+  return { protocol: 'tag-overlap', data: path, pool: docs.length, queries: queries.length, dev: halves.filter((h) => h === 'dev').length, rankers };
+}
+
 export const relatedTask: EvalTask = {
   name: 'related',
   description: 'Related News: same-topic P@10 on Reuters, same-story MRR on NeuS; plain TF-IDF cosine beside the default',
@@ -179,7 +212,9 @@ export const relatedTask: EvalTask = {
     if (ctx.data !== undefined) {
       const docs = loadJsonl(datasetPath(ctx.sharedDir, 'reuters', ctx.data), 1);
       const first = docs[0];
-      reports.push(first?.cluster !== undefined ? evalClusters(ctx, ctx.data) : evalTopics(ctx, ctx.data));
+      reports.push(which === 'almayadeen' ? evalTagOverlap(ctx, ctx.data) : first?.cluster !== undefined ? evalClusters(ctx, ctx.data) : evalTopics(ctx, ctx.data));
+    } else if (which === 'almayadeen') {
+      reports.push(evalTagOverlap(ctx, datasetPath(ctx.sharedDir, 'almayadeen')));
     } else {
       if (which === 'reuters' || which === 'both') reports.push(evalTopics(ctx, datasetPath(ctx.sharedDir, 'reuters')));
       if (which === 'neus' || which === 'both') reports.push(evalClusters(ctx, datasetPath(ctx.sharedDir, 'neus')));
@@ -190,7 +225,10 @@ export const relatedTask: EvalTask = {
     const lines: string[] = ['figures are dev / test / all (eval/split.ts; defaults were tuned on dev only)'];
     for (const r of report.reports as Record<string, unknown>[]) {
       const rankers = r.rankers as Record<string, Record<string, ByHalf>>;
-      if (r.protocol === 'topics') {
+      if (r.protocol === 'tag-overlap') {
+        lines.push(`related, shares >= 2 editor tags outside the 30 most frequent: pool ${r.pool}, ${r.queries} queries, ${r.dev} of them January-June (dev; test = July-December) (${r.data})`);
+        for (const [name, m] of Object.entries(rankers)) lines.push(`  ${name.padEnd(22)} P@10 ${f4(m.precisionAt10)}`);
+      } else if (r.protocol === 'topics') {
         lines.push(`related, same-topic precision@10: pool ${r.pool}, ${r.queries} queries with >= 1 topic, ${r.dev} of them dev (${r.data})`);
         for (const [name, m] of Object.entries(rankers)) lines.push(`  ${name.padEnd(22)} P@10 ${f4(m.precisionAt10)}${pct(m.prunedExactTop1Agreement)}`);
       } else {

@@ -26,9 +26,15 @@ export interface CorpusIndexOptions {
   fieldWeights?: { title?: number; lede?: number; body?: number };
   /** 'sublinear' (1 + ln tf, default) or 'raw' (plain counts, for baselines). */
   tf?: 'sublinear' | 'raw';
-  /** Porter-stem English words (default true; only for articles whose language is English). */
+  /**
+   * Stem words in the article's language (default true): Porter for English, light10 for Arabic, Snowball
+   * for Spanish; words of other languages are never stemmed.
+   */
   stem?: boolean;
-  /** Stopwords dropped before indexing (default: the library's English list; [] keeps every word). */
+  /**
+   * Stopwords dropped before indexing (default: each language's own list, English for languages without
+   * one; a list given here is used for every language; [] keeps every word).
+   */
   stopwords?: StopwordsOption;
   /** Index number tokens ("1987", "3.5", "$1.9" -> "1.9") too (default true: figures tell stories apart). */
   numbers?: boolean;
@@ -54,6 +60,8 @@ export interface ResolvedCorpusOptions {
   tf: 'sublinear' | 'raw';
   stem: boolean;
   stopwords: ReadonlySet<string>;
+  /** True when `stopwords` was not given: Arabic and Spanish use their own lists. */
+  languageStopwords: boolean;
   numbers: boolean;
   minTermLength: number;
   idfExponent: number;
@@ -134,6 +142,7 @@ export function resolveCorpusOptions(options: CorpusIndexOptions = {}): Resolved
     tf: options.tf ?? 'sublinear',
     stem: options.stem ?? true,
     stopwords: buildStopwords(options.stopwords),
+    languageStopwords: options.stopwords === undefined,
     numbers: options.numbers ?? true,
     minTermLength: options.minTermLength ?? 2,
     idfExponent: options.idfExponent ?? 0.35,

@@ -18,6 +18,8 @@ export interface CompiledTaxonomy {
   sections: readonly string[];
   /** Country code -> its primary sections: its national sections if it has any, else all of its sections. */
   primaryOf: ReadonlyMap<string, ReadonlySet<string>>;
+  /** Section labels in other languages, when the preset has them: language -> section -> label. */
+  labels?: Readonly<Record<string, Readonly<Record<string, string>>>>;
 }
 
 const CODE_RE = /^[A-Za-z]{2}$/;
@@ -66,7 +68,9 @@ export function compileTaxonomy(input: unknown, presets: readonly TaxonomyData[]
   if (typeof input === 'string') {
     const preset = presets.find((p) => p.name === input);
     if (preset === undefined) throw createError('UNKNOWN_TAXONOMY', input, presets.map((p) => `"${p.name}"`).join(', '));
-    return compileTaxonomyTable(preset.name, Object.entries(preset.sections));
+    const compiled = compileTaxonomyTable(preset.name, Object.entries(preset.sections));
+    if (preset.labels !== undefined) compiled.labels = preset.labels;
+    return compiled;
   }
   if (input instanceof Map) return compileTaxonomyTable('custom', input as Map<string, Iterable<string>>);
   if (input !== null && typeof input === 'object' && !Array.isArray(input)) {
@@ -182,6 +186,16 @@ export function sectionsOfArea(taxonomy: CompiledTaxonomy, within: readonly stri
  * supra-national area or bloc that lies mostly in it (`sectionsOfArea`). Keeps sections scoring at least
  * `minScore` and `relative` of the best, at most `limit`. Sorted, best first.
  */
+/**
+ * The suggestions with each section's label in `lang` (`label`), when the taxonomy has labels in that
+ * language; unchanged for English or a taxonomy without them. Never writes to `regions`.
+ */
+export function labelRegions(regions: RegionSuggestion[], taxonomy: CompiledTaxonomy, lang: string): RegionSuggestion[] {
+  const names = lang === 'en' ? undefined : taxonomy.labels?.[lang];
+  if (names === undefined) return regions;
+  return regions.map((r) => ({ ...r, label: names[r.region] ?? r.region }));
+}
+
 export function suggestRegionsFromRanked(
   ranked: readonly ScoredEntity[],
   taxonomy: CompiledTaxonomy,
