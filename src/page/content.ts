@@ -1,0 +1,245 @@
+/**
+ * The main-content algorithm over the block tree (after Readability's, with trafilatura's taste for
+ * precision): paragraphs are scored by their length and commas, the score flows to their ancestors,
+ * link density discounts each candidate, and the best candidate (or a common ancestor of several
+ * near-best ones) with its qualifying siblings is the article. Inside it, blocks that read as
+ * boilerplate (link lists, share bars, image galleries, forms, short captions) are left out.
+ *
+ * Weights and thresholds were chosen on the tuning half of the development pages (keys 0-3; see
+ * `npm run eval -- extract` and the README).
+ */
+import { linkDensity, type ElementStats, type Measured } from './blocks.js';
+import type { PageElement } from './tree.js';
+
+/** Class or id words that mark boilerplate (a Readability-style list, extended for news pages). */
+export const NEGATIVE_RE =
+  /-ad-|(?:^|[\s_-])ads?(?:$|[\s_-])|hidden|^hid$| hid$| hid |^hid |banner|combx|comment|com-|contact|foot|footer|footnote|gdpr|masthead|media|meta|outbrain|taboola|promo|related|recirc|scroll|share|social|shoutbox|sidebar|skyscraper|sponsor|shopping|tags|tool|widget|newsletter|subscribe|signup|byline|author|caption|credit|breadcrumb|popular|trending|most-read|mostread|read-more|readmore|recommend/i;
+export const POSITIVE_RE = /article|body|content|entry|hentry|h-entry|main|page|post|text|blog|story|prose/i;
+/** Class or id words of blocks that are never article text, unless they also look like content. */
+const UNLIKELY_RE =
+  /-ad-|ai2html|banner|breadcrumbs|combx|comment|community|cover-wrap|disqus|extra|footer|gdpr|header|legends|menu|related|remark|replies|rss|shoutbox|sidebar|skyscraper|social|sponsor|supplemental|ad-break|agegate|pagination|pager|popup|yom-remote|newsletter|signup|subscribe|paywall|modal|cookie|consent|recirc|outbrain|taboola|share/i;
+const MAYBE_RE = /and|article|body|column|content|main|shadow/i;
+
+const BLOCK_CHILD = new Set([
+  'address', 'article', 'aside', 'blockquote', 'dl', 'div', 'figure', 'footer', 'form', 'h1', 'h2', 'h3', 'h4', 'h5', 'h6',
+  'header', 'hr', 'main', 'nav', 'ol', 'p', 'pre', 'section', 'table', 'ul', 'li', 'select',
+]);
+const SCORE_TAGS = new Set(['p', 'pre', 'td', 'section', 'h2', 'h3', 'h4', 'h5', 'h6', 'blockquote']);
+
+export interface Settings {
+  stripUnlikely: boolean;
+  weightClasses: boolean;
+  cleanConditionally: boolean;
+}
+
+/** The class and id of an element, for the patterns. */
+export function classAndId(el: PageElement): string {
+  const cls = el.attrs.get('class');
+  const id = el.attrs.get('id');
+  return cls === undefined ? (id ?? '') : id === undefined ? cls : `${cls} ${id}`;
+}
+
+/** +25 for a content-like class or id, -25 for a boilerplate-like one (each of class and id). */
+export function classWeight(el: PageElement): number {
+  let w = 0;
+  for (const v of [el.attrs.get('class'), el.attrs.get('id')]) {
+    if (v === undefined || v.length === 0) continue;
+    if (NEGATIVE_RE.test(v)) w -= 25;
+    if (POSITIVE_RE.test(v)) w += 25;
+  }
+  return w;
+}
+
+function initialScore(el: PageElement, weight: boolean): number {
+  let s = 0;
+  switch (el.tag) {
+    case 'div': case 'article': case 'main': s = 5; break;
+    case 'pre': case 'td': case 'blockquote': s = 3; break;
+    case 'address': case 'ol': case 'ul': case 'dl': case 'dd': case 'dt': case 'li': case 'form': s = -3; break;
+    case 'h1': case 'h2': case 'h3': case 'h4': case 'h5': case 'h6': case 'th': s = -5; break;
+    default: break;
+  }
+  if (el.attrs.get('itemprop')?.toLowerCase().includes('articlebody')) s += 30;
+  return weight ? s + classWeight(el) : s;
+}
+
+/** True when an element holds no block-level children (a `div` used as a paragraph). */
+function isParagraphLike(el: PageElement): boolean {
+  for (const c of el.children) if (c.kind === 'element' && BLOCK_CHILD.has(c.tag)) return false;
+  return true;
+}
+
+export interface Candidate {
+  /** The elements whose content is the article, in document order. */
+  parts: PageElement[];
+  /** Elements removed from inside them. */
+  removed: Set<PageElement>;
+  score: number;
+}
+
+/** Finds the article's elements. Cost: O(page). */
+export function findContent(m: Measured, settings: Settings): Candidate | undefined {
+  const { stats, skipped, body } = m;
+  const unlikely = new Set<PageElement>();
+  const scores = new Map<PageElement, number>();
+  // walk the body in document order, skipping what never holds content
+  const scoreable: PageElement[] = [];
+  const work: PageElement[] = [body];
+  while (work.length > 0) {
+    const el = work.pop() as PageElement;
+    if (skipped.has(el)) continue;
+    if (settings.stripUnlikely && el !== body && el.tag !== 'a' && el.tag !== 'article' && el.tag !== 'main') {
+      const ci = classAndId(el);
+      const role = el.attrs.get('role');
+      if ((ci.length > 0 && UNLIKELY_RE.test(ci) && !MAYBE_RE.test(ci)) || role === 'note') {
+        unlikely.add(el);
+        continue;
+      }
+    }
+    if (SCORE_TAGS.has(el.tag) || (el.tag === 'div' && isParagraphLike(el))) scoreable.push(el);
+    for (let i = el.children.length - 1; i >= 0; i--) {
+      const c = el.children[i];
+      if (c !== undefined && c.kind === 'element') work.push(c);
+    }
+  }
+  for (const el of scoreable) {
+    const s = stats.get(el) as ElementStats;
+    if (s.text < 25 || el.parent === undefined) continue;
+    const own = 1 + s.commas + Math.min(Math.floor(s.text / 100), 3);
+    let ancestor: PageElement | undefined = el.parent;
+    for (let level = 0; level < 5 && ancestor !== undefined && ancestor.tag !== '#root'; level++) {
+      if (!scores.has(ancestor)) scores.set(ancestor, initialScore(ancestor, settings.weightClasses));
+      const divider = level === 0 ? 1 : level === 1 ? 2 : level * 3;
+      scores.set(ancestor, (scores.get(ancestor) as number) + own / divider);
+      ancestor = ancestor.parent;
+    }
+  }
+  const ranked: { el: PageElement; score: number }[] = [];
+  for (const [el, score] of scores) {
+    const final = score * (1 - linkDensity(stats.get(el) as ElementStats));
+    scores.set(el, final);
+    ranked.push({ el, score: final });
+  }
+  ranked.sort((a, b) => b.score - a.score);
+  const best = ranked[0];
+  if (best === undefined) return undefined;
+  let top = best.el;
+  // several near-best candidates under one ancestor: the ancestor holds the article
+  const near = ranked.slice(1, 5).filter((r) => r.score / best.score >= 0.75).map((r) => ancestorsOf(r.el));
+  if (near.length >= 3) {
+    for (let p = top.parent; p !== undefined && p !== body && p.tag !== '#root'; p = p.parent) {
+      if (near.filter((list) => list.has(p as PageElement)).length >= 3) {
+        top = p;
+        break;
+      }
+    }
+  }
+  // climb while the parent scores higher than the candidate
+  let lastScore = scores.get(top) ?? 0;
+  const threshold = lastScore / 3;
+  for (let p = top.parent; p !== undefined && p !== body && p.tag !== '#root'; p = p.parent) {
+    const ps = scores.get(p);
+    if (ps === undefined) continue;
+    if (ps < threshold) break;
+    if (ps > lastScore) {
+      top = p;
+      break;
+    }
+    lastScore = ps;
+  }
+  while (top.parent !== undefined && top.parent !== body && top.parent.tag !== '#root' && elementChildren(top.parent) === 1) top = top.parent;
+
+  const topScore = scores.get(top) ?? 0;
+  const parts: PageElement[] = [];
+  const parent = top.parent;
+  if (parent === undefined || top === body) parts.push(top);
+  else {
+    const siblingThreshold = Math.max(10, topScore * 0.2);
+    const topClass = top.attrs.get('class') ?? '';
+    for (const sib of parent.children) {
+      if (sib.kind !== 'element' || skipped.has(sib) || unlikely.has(sib)) continue;
+      if (sib === top) {
+        parts.push(sib);
+        continue;
+      }
+      const bonus = topClass !== '' && sib.attrs.get('class') === topClass ? topScore * 0.2 : 0;
+      const ss = scores.get(sib);
+      const st = stats.get(sib) as ElementStats;
+      if (ss !== undefined && ss + bonus >= siblingThreshold) parts.push(sib);
+      else if (sib.tag === 'p' || (sib.tag === 'div' && isParagraphLike(sib))) {
+        const ld = linkDensity(st);
+        if (st.text > 80 && ld < 0.25) parts.push(sib);
+        else if (st.text > 0 && st.text <= 80 && ld === 0 && endsSentence(m, sib)) parts.push(sib);
+      }
+    }
+  }
+  const removed = new Set<PageElement>(unlikely);
+  if (settings.cleanConditionally) for (const part of parts) clean(part, m, scores, removed, settings);
+  return { parts, removed, score: topScore };
+}
+
+function elementChildren(el: PageElement): number {
+  let n = 0;
+  for (const c of el.children) if (c.kind === 'element') n++;
+  return n;
+}
+
+function ancestorsOf(el: PageElement): Set<PageElement> {
+  const out = new Set<PageElement>();
+  for (let p = el.parent; p !== undefined; p = p.parent) out.add(p);
+  return out;
+}
+
+function endsSentence(m: Measured, el: PageElement): boolean {
+  let last = '';
+  for (const c of el.children) if (c.kind === 'text') last = m.texts.get(c.start) ?? last;
+  return /\.(?:\s|$)/.test(last);
+}
+
+const CLEAN_TAGS = new Set(['table', 'ul', 'ol', 'div', 'section', 'dl', 'figure', 'header', 'footer', 'aside']);
+
+/**
+ * Readability's conditional cleaning: inside the article, a table, list or div with few commas is
+ * removed when it reads as boilerplate (more images than paragraphs, more list items than
+ * paragraphs, form inputs, too little text, too many links, a lone embed).
+ */
+function clean(part: PageElement, m: Measured, scores: Map<PageElement, number>, removed: Set<PageElement>, settings: Settings): void {
+  const work: PageElement[] = [];
+  for (const c of part.children) if (c.kind === 'element') work.push(c);
+  while (work.length > 0) {
+    const el = work.pop() as PageElement;
+    if (m.skipped.has(el)) continue;
+    if (shouldRemove(el, m, scores, settings)) {
+      removed.add(el);
+      continue;
+    }
+    for (const c of el.children) if (c.kind === 'element') work.push(c);
+  }
+}
+
+function shouldRemove(el: PageElement, m: Measured, scores: Map<PageElement, number>, settings: Settings): boolean {
+  const s = m.stats.get(el) as ElementStats;
+  const weight = settings.weightClasses ? classWeight(el) : 0;
+  const ci = classAndId(el);
+  if (/^h[1-6]$/.test(el.tag)) return weight < 0 || s.link > s.text * 0.5;
+  if (/share|sharedaddy/i.test(ci) && s.text < 500) return true;
+  if (el.tag === 'figure' || el.tag === 'figcaption') return true;
+  if (!CLEAN_TAGS.has(el.tag)) return false;
+  const score = scores.get(el) ?? 0;
+  if (weight + score < 0) return true;
+  if (s.commas >= 10) return false;
+  const isList = el.tag === 'ul' || el.tag === 'ol';
+  const p = s.p;
+  const img = s.img;
+  const li = s.li - 100;
+  const ld = linkDensity(s);
+  if (img > 1 && p / img < 0.5) return true;
+  if (!isList && li > p) return true;
+  if (s.input > Math.floor(p / 3)) return true;
+  if (!isList && s.headings / Math.max(1, s.text) < 0.9 && s.text < 25 && (img === 0 || img > 2)) return true;
+  if (!isList && weight < 25 && ld > 0.2) return true;
+  if (weight >= 25 && ld > 0.5) return true;
+  if ((s.embed === 1 && s.text < 75) || s.embed > 1) return true;
+  if (isList && ld > 0.5) return true;
+  return false;
+}
