@@ -75,7 +75,7 @@ export const extractTask: EvalTask = {
       };
       report.push({ system: system.name, tune: part('tune'), heldOut: part('held-out'), all: part(), msMedian: percentile(ms, 0.5), msP95: percentile(ms, 0.95) });
     }
-    return { task: 'extract', pages: pages.length, systems: report, seed: seedReport(ctx.sharedDir, tagger), ...(ctx.flags.has('pages') ? { perPage } : {}) };
+    return { task: 'extract', pages: pages.length, systems: report, seed: seedReport(ctx.sharedDir), ...(ctx.flags.has('pages') ? { perPage } : {}) };
   },
   format(r) {
     const lines = [`extract: ${r.pages} pages of the article-extraction benchmark (tune = keys 0-3, held out = keys 4-7)`];
@@ -95,7 +95,7 @@ export const extractTask: EvalTask = {
         `  seed page (text dump, format 'page'): ${seed.linesKept} of ${seed.lines} non-blank lines kept (${seed.wordsKept} of ${seed.words} words);` +
           ` against the hand extraction of eval/seed.ts: P ${f(seed.precision as number)} R ${f(seed.recall as number)}; title ${seed.titleMatches ? 'matches' : 'differs'}`,
       );
-      lines.push(`    tags: ${(seed.tags as string[]).join(', ')} (editors: ${(seed.editorTags as string[]).join(', ')})`);
+      lines.push(`    top three tags: ${(seed.tags as string[]).join(', ')} (editors: ${(seed.editorTags as string[]).join(', ')}); page tag list found: ${seed.pageTags}`);
     }
     if (r.perPage !== undefined) {
       // per-page figures of the tuning half only: the held-out pages are looked at in aggregate
@@ -106,7 +106,7 @@ export const extractTask: EvalTask = {
   },
 };
 
-function seedReport(sharedDir: string, tagger: Tagger): Record<string, unknown> | undefined {
+function seedReport(sharedDir: string): Record<string, unknown> | undefined {
   const hand = loadSeedArticle(sharedDir);
   if (hand === undefined) return undefined;
   const page = readFileSync(seedPath(sharedDir), 'utf8');
@@ -114,7 +114,7 @@ function seedReport(sharedDir: string, tagger: Tagger): Record<string, unknown> 
   const nonBlank = (s: string) => s.split('\n').filter((l) => l.trim().length > 0);
   const c = shingleCounts(hand.article.body, extracted.body);
   const words = (s: string) => s.split(/\s+/).filter((w) => /[\p{L}\p{N}]/u.test(w)).length;
-  const tags = tagger.tag({ id: 'seed', title: '', body: page }, { limit: 3 }).tags.map((t) => t.label);
+  const tags = createTagger({ format: 'page' }).tag({ id: 'seed', title: '', body: page }, { limit: 3 }).tags.map((t) => t.label);
   return {
     lines: nonBlank(page).length,
     linesKept: nonBlank(extracted.body).length,
@@ -125,5 +125,6 @@ function seedReport(sharedDir: string, tagger: Tagger): Record<string, unknown> 
     titleMatches: extracted.title === hand.article.title,
     tags,
     editorTags: hand.editorTags,
+    pageTags: extracted.tags.length,
   };
 }

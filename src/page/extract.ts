@@ -40,6 +40,8 @@ export interface ExtractOptions {
 /** The extracted article with, for each text field, a map from its offsets back into the page. */
 export interface ExtractedPage {
   article: ExtractedArticle;
+  /** True when the page was read as HTML (false: a plain-text page dump). */
+  html: boolean;
   fields: { title: MappedText; lede: MappedText; body: MappedText };
 }
 
@@ -82,7 +84,7 @@ export function extractPage(page: string, options: ExtractOptions = {}): Extract
   if (url !== undefined && url.trim().length > 0) article.url = url.trim();
   const section = meta.ld?.section ?? firstMeta(meta, 'article:section', 'parsely-section', 'section')?.text;
   if (section !== undefined && section.trim().length > 0) article.section = section.trim();
-  return { article, fields: { title, lede, body } };
+  return { article, html: true, fields: { title, lede, body } };
 }
 
 function findBody(m: Measured): MappedText {
