@@ -16,9 +16,10 @@ import type { EvalTask } from '../types.js';
 
 type System = { name: string; run: (page: BenchmarkPage) => string };
 
-function tagIds(tagger: Tagger, body: string): string[] {
+/** The tags of a body under a title (the extracted one, the same for every system and the truth). */
+function tagIds(tagger: Tagger, title: string, body: string): string[] {
   if (body.trim().length === 0) return [];
-  return tagger.tag({ id: '', title: '', body }, { limit: 4 }).tags.map((t) => t.id);
+  return tagger.tag({ id: '', title, body }, { limit: 4 }).tags.map((t) => t.id);
 }
 
 /** Set F1 of two tag lists; 1 when both are empty. */
@@ -48,7 +49,8 @@ export const extractTask: EvalTask = {
       { name: 'htmlToText (current HTML stage)', run: (p) => htmlToText(p.html).text },
     ];
     if (readability !== undefined) systems.push({ name: 'Readability.js + linkedom', run: (p) => readability(p.html, p.url) });
-    const goldTags = pages.map((p) => tagIds(tagger, p.truth));
+    const titles = pages.map((p) => extractArticle(p.html).title);
+    const goldTags = pages.map((p, i) => tagIds(tagger, titles[i] as string, p.truth));
     const report: Record<string, unknown>[] = [];
     const perPage: Record<string, unknown>[] = pages.map((p) => ({ key: p.key.slice(0, 8), split: p.split }));
     for (const system of systems) {
@@ -61,7 +63,7 @@ export const extractTask: EvalTask = {
         ms.push(performance.now() - t0);
         const c = shingleCounts(p.truth, text);
         counts.push(c);
-        agreement.push(tagAgreement(tagIds(tagger, text), goldTags[i] as string[]));
+        agreement.push(tagAgreement(tagIds(tagger, titles[i] as string, text), goldTags[i] as string[]));
         const row = perPage[i] as Record<string, unknown>;
         row[system.name] = `${(c.tp / Math.max(1, c.tp + c.fp)).toFixed(2)}/${(c.tp / Math.max(1, c.tp + c.fn)).toFixed(2)}`;
       });

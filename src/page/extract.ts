@@ -70,8 +70,8 @@ export function extractPage(page: string, options: ExtractOptions = {}): Extract
   const tree = parsePage(input, decodeReferences);
   const meta = readPageMeta(tree);
   const m = measure(input, tree);
-  const body = findBody(m);
   const title = findTitle(m, meta);
+  const body = findBody(m, titleHeadings(meta));
   const lede = findLede(meta, body.text);
   const article: ExtractedArticle = { title: title.text, lede: lede.text, body: body.text, tags: findTags(meta) };
   const date = findDate(meta);
@@ -87,16 +87,25 @@ export function extractPage(page: string, options: ExtractOptions = {}): Extract
   return { article, html: true, fields: { title, lede, body } };
 }
 
-function findBody(m: Measured): MappedText {
+function findBody(m: Measured, exclude: readonly PageElement[]): MappedText {
   let best: MappedText = EMPTY;
   for (const settings of PASSES) {
     const found: Candidate | undefined = findContent(m, settings);
     if (found === undefined) continue;
+    for (const el of exclude) found.removed.add(el);
     const text = renderText(m, found.parts, found.removed);
     if (text.text.length > best.text.length) best = text;
     if (best.text.length >= MIN_BODY) break;
   }
   return best;
+}
+
+/**
+ * The `<h1>` elements: the page's headline is the title field, not body text. (Dropping every h1
+ * scored as well as dropping only those that repeat the title on the tuning pages, P +0.001.)
+ */
+function titleHeadings(meta: PageMeta): PageElement[] {
+  return meta.h1s;
 }
 
 /** A located string as mapped text: offsets map linearly from where the value starts. */
@@ -179,10 +188,11 @@ function findByline(m: Measured, meta: PageMeta): string | undefined {
   if (meta.ld?.author !== undefined) return meta.ld.author;
   const metaAuthor = firstMeta(meta, 'author', 'article:author', 'parsely-author', 'sailthru.author', 'dc.creator')?.text;
   if (metaAuthor !== undefined && !/^https?:/.test(metaAuthor)) return collapse(metaAuthor);
-  const el = meta.itemprops.get('author')?.[0];
-  if (el !== undefined) {
-    const text = el.attrs.get('content') ?? elementText(m, el);
-    if (text.length > 0 && text.length < 200) return collapse(text);
+  for (const el of [...(meta.itemprops.get('author') ?? []), ...meta.bylines]) {
+    if (m.skipped.has(el)) continue;
+    // a byline element often holds the date too: keep what stands before it
+    const text = (el.attrs.get('content') ?? elementText(m, el)).split(/\s[·|•]\s|\s+\d{1,2}\s+\w+\s+\d{4}/u)[0]?.replace(/^by\s+/iu, '').trim() ?? '';
+    if (text.length > 0 && text.length < 120) return text;
   }
   return undefined;
 }

@@ -24,6 +24,8 @@ export interface PageMeta {
   /** Elements with `itemprop`, by lower-case itemprop (first few each). */
   itemprops: Map<string, PageElement[]>;
   h1s: PageElement[];
+  /** Elements whose class names a byline (first few). */
+  bylines: PageElement[];
 }
 
 export interface LdArticle {
@@ -133,6 +135,7 @@ export function readPageMeta(tree: PageTree): PageMeta {
   const itemprops = new Map<string, PageElement[]>();
   const times: string[] = [];
   const h1s: PageElement[] = [];
+  const bylines: PageElement[] = [];
   let canonical: string | undefined;
   let htmlLang: string | undefined;
   const work: PageElement[] = [tree.root];
@@ -170,6 +173,8 @@ export function readPageMeta(tree: PageTree): PageMeta {
       default:
         break;
     }
+    const cls = a.get('class');
+    if (cls !== undefined && bylines.length < MAX_LIST && /byline|\bauthor(?:-name|s)?\b/i.test(cls)) bylines.push(el);
     const prop = a.get('itemprop');
     if (prop !== undefined) {
       for (const p of prop.toLowerCase().split(/\s+/)) {
@@ -183,7 +188,7 @@ export function readPageMeta(tree: PageTree): PageMeta {
       if (child !== undefined && child.kind === 'element') work.push(child);
     }
   }
-  return { ld: readLd(tree), meta, canonical, htmlLang, times, itemprops, h1s };
+  return { ld: readLd(tree), meta, canonical, htmlLang, times, itemprops, h1s, bylines };
 }
 
 /** The first `<meta>` value among `keys`, in the order of the keys. */

@@ -5,9 +5,10 @@
  * 1. Each non-blank line is classed: `bad` (list bullets and indented items, lines repeated elsewhere
  *    in the page such as menus, photo captions ending in an agency credit, lines of one to three
  *    words), `good` (prose: at least 12 words ending like a sentence, or 25 words), or `short`
- *    (headlines, subheadings, tickers without final punctuation, short sentences).
- * 2. Good lines separated by at most `MAX_GAP` other non-blank lines form a cluster; the cluster with
- *    the most words is the article. Its good lines, and its short lines that end like a sentence
+ *    (headlines, subheadings, tickers without final punctuation, short sentences). Bylines, dates and
+ *    reading times ("4 Min Read") are bad too, and mark the head of an article or a teaser.
+ * 2. Good lines separated by at most `MAX_GAP` other non-blank lines, and by no byline, date or
+ *    reading time, form a cluster; the cluster with the most words is the article. Its good lines, and its short lines that end like a sentence
  *    between two good ones, are the body.
  * 3. The title is the headline-like line before the cluster (above bylines, dates, "N Min Read");
  *    the byline and date are read from the bullets there; a list of short bullets right after the
@@ -29,6 +30,8 @@ interface Line {
   text: string;
   words: number;
   bullet: boolean;
+  /** A byline, a date or a reading time: the head of an article (or of a teaser); clusters break there. */
+  header: boolean;
   cls: LineClass;
 }
 
@@ -39,6 +42,8 @@ const BULLET_RE = /^[•·*▪►●◦‣–-]\s/u;
 const SENTENCE_END_RE = /[.!?…:;"”'’»)\]]$/u;
 const CREDIT_RE = /\((?:[^()]*(?:\/|\b(?:AP|AFP|Reuters|Getty|Images|EPA|KCNA|Xinhua|Anadolu|via|Photo|File)\b)[^()]*)\)$/u;
 const DATE_RE = /\b(?:\d{1,2}\s+(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec)[a-z]*\.?\s+\d{4}|(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec)[a-z]*\.?\s+\d{1,2},?\s+\d{4}|\d{4}-\d{2}-\d{2})\b/u;
+
+const READ_TIME_RE = /^\d+\s+min(?:ute)?s?\.?\s+read$/iu;
 
 function wordCount(s: string): number {
   let n = 0;
@@ -64,7 +69,10 @@ function readLines(text: string): Line[] {
     const trimmed = raw.trim();
     const indented = lead >= 2 && trimmed.length > 0;
     const bullet = BULLET_RE.test(trimmed) || indented;
-    lines.push({ start: pos + lead, end: pos + lead + trimmed.length, text: trimmed, words: wordCount(trimmed), bullet, cls: trimmed.length === 0 ? 'blank' : 'short' });
+    const words = wordCount(trimmed);
+    const item = trimmed.replace(BULLET_RE, '');
+    const header = /^By\s+\S/u.test(item) || READ_TIME_RE.test(item) || (words <= 8 && DATE_RE.test(item));
+    lines.push({ start: pos + lead, end: pos + lead + trimmed.length, text: trimmed, words, bullet, header, cls: trimmed.length === 0 ? 'blank' : 'short' });
     if (trimmed.length > 0) counts.set(trimmed, (counts.get(trimmed) ?? 0) + 1);
     pos = nl + 1;
   }
@@ -72,7 +80,7 @@ function readLines(text: string): Line[] {
     if (line.cls === 'blank') continue;
     const repeated = (counts.get(line.text) ?? 0) > 1;
     const sentence = SENTENCE_END_RE.test(line.text);
-    if (line.bullet || repeated || line.words <= 3 || CREDIT_RE.test(line.text)) line.cls = 'bad';
+    if (line.bullet || line.header || repeated || line.words <= 3 || CREDIT_RE.test(line.text)) line.cls = 'bad';
     else if ((line.words >= GOOD_WORDS && sentence) || line.words >= LONG_WORDS) line.cls = 'good';
   }
   return lines;
@@ -93,7 +101,7 @@ function mainCluster(lines: Line[]): Cluster | undefined {
     const line = lines[i] as Line;
     if (line.cls === 'blank') continue;
     if (line.cls !== 'good') {
-      gap++;
+      gap += line.header ? MAX_GAP + 1 : 1;
       continue;
     }
     if (current === undefined || gap > MAX_GAP) current = { first: i, last: i, words: 0 };
