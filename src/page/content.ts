@@ -84,6 +84,7 @@ export function findContent(m: Measured, settings: Settings): Candidate | undefi
   const scores = new Map<PageElement, number>();
   // walk the body in document order, skipping what never holds content
   const scoreable: PageElement[] = [];
+  const containers: PageElement[] = [];
   const work: PageElement[] = [body];
   while (work.length > 0) {
     const el = work.pop() as PageElement;
@@ -97,22 +98,57 @@ export function findContent(m: Measured, settings: Settings): Candidate | undefi
       }
     }
     if (SCORE_TAGS.has(el.tag) || (el.tag === 'div' && isParagraphLike(el))) scoreable.push(el);
+    else if (el.tag === 'div' || el.tag === 'article' || el.tag === 'main' || el.tag === 'section' || el.tag === 'td' || el.tag === 'body') containers.push(el);
     for (let i = el.children.length - 1; i >= 0; i--) {
       const c = el.children[i];
       if (c !== undefined && c.kind === 'element') work.push(c);
     }
   }
-  for (const el of scoreable) {
-    const s = stats.get(el) as ElementStats;
-    if (s.text < 25 || el.parent === undefined) continue;
-    const own = 1 + s.commas + Math.min(Math.floor(s.text / 100), 3);
-    let ancestor: PageElement | undefined = el.parent;
+  const credit = (from: PageElement | undefined, text: number, commas: number): void => {
+    if (text < 25) return;
+    const own = 1 + commas + Math.min(Math.floor(text / 100), 3);
+    let ancestor = from;
     for (let level = 0; level < 5 && ancestor !== undefined && ancestor.tag !== '#root'; level++) {
       if (!scores.has(ancestor)) scores.set(ancestor, initialScore(ancestor, settings.weightClasses));
       const divider = level === 0 ? 1 : level === 1 ? 2 : level * 3;
       scores.set(ancestor, (scores.get(ancestor) as number) + own / divider);
       ancestor = ancestor.parent;
     }
+  };
+  for (const el of scoreable) {
+    const s = stats.get(el) as ElementStats;
+    credit(el.parent, s.text, s.commas);
+  }
+  // text standing loose in a block beside other blocks (paragraphs made of <br><br>) scores as
+  // paragraphs of that block, as Readability's wrapping of phrasing content does
+  for (const el of containers) {
+    let text = 0;
+    let commas = 0;
+    let lastBr = false;
+    for (const c of el.children) {
+      if (c.kind === 'text') {
+        const t = m.texts.get(c.start) ?? '';
+        const n = t.trim().length;
+        text += n;
+        commas += countCommas(t);
+        if (n > 0) lastBr = false;
+        continue;
+      }
+      if (skipped.has(c) || unlikely.has(c)) continue;
+      const block = BLOCK_CHILD.has(c.tag);
+      if (block || (c.tag === 'br' && lastBr)) {
+        credit(el, text, commas);
+        text = 0;
+        commas = 0;
+      }
+      lastBr = c.tag === 'br';
+      if (!block && c.tag !== 'br') {
+        const cs = stats.get(c) as ElementStats;
+        text += cs.text;
+        commas += cs.commas;
+      }
+    }
+    credit(el, text, commas);
   }
   const ranked: { el: PageElement; score: number }[] = [];
   for (const [el, score] of scores) {
@@ -176,6 +212,12 @@ export function findContent(m: Measured, settings: Settings): Candidate | undefi
   const removed = new Set<PageElement>(unlikely);
   if (settings.cleanConditionally) for (const part of parts) clean(part, m, scores, removed, settings);
   return { parts, removed, score: topScore };
+}
+
+function countCommas(t: string): number {
+  let n = 0;
+  for (let i = t.indexOf(','); i >= 0; i = t.indexOf(',', i + 1)) n++;
+  return n;
 }
 
 function elementChildren(el: PageElement): number {

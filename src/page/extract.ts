@@ -6,7 +6,7 @@
  * algorithm over the block tree (`content.ts`) for the body. Plain-text page dumps go through the
  * line classifier (`text-dump.ts`). Linear in the page; never throws on odd input.
  */
-import { measure, type Measured } from './blocks.js';
+import { linkDensity, measure, type ElementStats, type Measured } from './blocks.js';
 import { findContent, type Candidate, type Settings } from './content.js';
 import { firstMeta, readPageMeta, type Located, type PageMeta } from './meta.js';
 import { renderText, type MappedText } from './render.js';
@@ -97,7 +97,10 @@ function findBody(m: Measured, exclude: readonly PageElement[]): MappedText {
     if (text.text.length > best.text.length) best = text;
     if (best.text.length >= MIN_BODY) break;
   }
-  return best;
+  // nothing scored at all (no paragraph of 25 characters): the text of the body, as a last resort,
+  // unless it is mostly links (a page that is only a list of links has no article)
+  if (best.text.length > 0 || linkDensity(m.stats.get(m.body) as ElementStats) > 0.5) return best;
+  return renderText(m, [m.body], new Set(exclude));
 }
 
 /**
