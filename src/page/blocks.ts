@@ -9,8 +9,12 @@ import type { PageElement, PageTree } from './tree.js';
 export interface ElementStats {
   /** Characters of text (whitespace collapsed) in the element and its descendants. */
   text: number;
-  /** Of which inside `<a>`. */
+  /** Of which inside `<a>` (links to a `#fragment` count 0.3, as in Readability). */
   link: number;
+  /** Of which inside `ul`/`ol` lists. */
+  list: number;
+  /** Of which inside text-holding elements (span, li, td, p, div, ...: Readability's text density). */
+  textish: number;
   commas: number;
   /** Descendant counts used by the cleaning rules. */
   p: number;
@@ -38,12 +42,16 @@ export const NEVER_CONTENT = new Set([
   'nav', 'aside', 'form', 'button', 'select', 'textarea', 'input', 'label', 'dialog', 'menu', 'video', 'audio',
   'map', 'frameset', 'frame', 'option', 'picture', 'source',
 ]);
-const SKIP_ROLES = new Set(['navigation', 'menu', 'menubar', 'complementary', 'dialog', 'alertdialog', 'search', 'tablist', 'banner', 'contentinfo']);
+/** Readability's roles that are never content (more roles changed nothing on the tuning pages). */
+const SKIP_ROLES = new Set(['navigation', 'menu', 'menubar', 'complementary', 'dialog', 'alertdialog', 'alert']);
 const HIDDEN_STYLE_RE = /display\s*:\s*none|visibility\s*:\s*hidden/i;
+const HASH_URL_RE = /^#./;
+/** Readability's "textish" tags: span, li, td and the block tags a div may hold as a paragraph. */
+const TEXTISH = new Set(['span', 'li', 'td', 'blockquote', 'dl', 'div', 'img', 'ol', 'p', 'pre', 'table', 'ul']);
 const COMMA_RE = /[,\u060c\uff0c\u3001]/g;
 
 function emptyStats(): ElementStats {
-  return { text: 0, link: 0, commas: 0, p: 0, img: 0, li: 0, input: 0, embed: 0, headings: 0 };
+  return { text: 0, link: 0, list: 0, textish: 0, commas: 0, p: 0, img: 0, li: 0, input: 0, embed: 0, headings: 0 };
 }
 
 /** True for elements hidden by attribute or inline style, or given a role that is never content. */
@@ -105,7 +113,9 @@ export function measure(html: string, tree: PageTree): Measured {
       }
       const cs = stats.get(c) as ElementStats;
       s.text += cs.text;
-      s.link += c.tag === 'a' ? cs.text : cs.link;
+      s.link += c.tag === 'a' ? (HASH_URL_RE.test(c.attrs.get('href') ?? '') ? 0.3 * cs.text : cs.text) : cs.link;
+      s.list += c.tag === 'ul' || c.tag === 'ol' ? cs.text : cs.list;
+      s.textish += TEXTISH.has(c.tag) ? cs.text : cs.textish;
       s.commas += cs.commas;
       s.p += cs.p + (c.tag === 'p' ? 1 : 0);
       s.img += cs.img + (c.tag === 'img' ? 1 : 0);

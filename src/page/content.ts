@@ -210,7 +210,7 @@ export function findContent(m: Measured, settings: Settings): Candidate | undefi
     }
   }
   const removed = new Set<PageElement>(unlikely);
-  if (settings.cleanConditionally) for (const part of parts) clean(part, m, scores, removed, settings);
+  if (settings.cleanConditionally) for (const part of parts) clean(part, m, removed, settings);
   return { parts, removed, score: topScore };
 }
 
@@ -238,20 +238,21 @@ function endsSentence(m: Measured, el: PageElement): boolean {
   return /\.(?:\s|$)/.test(last);
 }
 
-const CLEAN_TAGS = new Set(['table', 'ul', 'ol', 'div', 'section', 'dl', 'figure', 'header', 'footer', 'aside']);
+// Readability's set; a wider one (ol, section, dl, header, footer) changed nothing on the tuning pages
+const CLEAN_TAGS = new Set(['table', 'ul', 'div', 'form', 'fieldset']);
 
 /**
  * Readability's conditional cleaning: inside the article, a table, list or div with few commas is
  * removed when it reads as boilerplate (more images than paragraphs, more list items than
  * paragraphs, form inputs, too little text, too many links, a lone embed).
  */
-function clean(part: PageElement, m: Measured, scores: Map<PageElement, number>, removed: Set<PageElement>, settings: Settings): void {
+function clean(part: PageElement, m: Measured, removed: Set<PageElement>, settings: Settings): void {
   const work: PageElement[] = [];
   for (const c of part.children) if (c.kind === 'element') work.push(c);
   while (work.length > 0) {
     const el = work.pop() as PageElement;
     if (m.skipped.has(el)) continue;
-    if (shouldRemove(el, m, scores, settings)) {
+    if (shouldRemove(el, m, settings)) {
       removed.add(el);
       continue;
     }
@@ -259,29 +260,61 @@ function clean(part: PageElement, m: Measured, scores: Map<PageElement, number>,
   }
 }
 
-function shouldRemove(el: PageElement, m: Measured, scores: Map<PageElement, number>, settings: Settings): boolean {
+function shouldRemove(el: PageElement, m: Measured, settings: Settings): boolean {
   const s = m.stats.get(el) as ElementStats;
   const weight = settings.weightClasses ? classWeight(el) : 0;
   const ci = classAndId(el);
+  // headings that are mostly a link are teasers (tuning pages: P +0.001)
   if (/^h[1-6]$/.test(el.tag)) return weight < 0 || s.link > s.text * 0.5;
   if (/share|sharedaddy/i.test(ci) && s.text < 500) return true;
+  // captions and figures (tuning pages: keeping them costs P 0.004)
   if (el.tag === 'figure' || el.tag === 'figcaption') return true;
-  if (!CLEAN_TAGS.has(el.tag)) return false;
-  const score = scores.get(el) ?? 0;
-  if (weight + score < 0) return true;
+  if (!CLEAN_TAGS.has(el.tag) || inside(el, 'code')) return false;
+  // Readability's conditional cleaning, rule for rule
+  if (weight < 0) return true;
   if (s.commas >= 10) return false;
-  const isList = el.tag === 'ul' || el.tag === 'ol';
+  const isList = el.tag === 'ul' || el.tag === 'ol' || (s.text > 0 && s.list / s.text > 0.9);
   const p = s.p;
   const img = s.img;
   const li = s.li - 100;
   const ld = linkDensity(s);
-  if (img > 1 && p / img < 0.5) return true;
-  if (!isList && li > p) return true;
-  if (s.input > Math.floor(p / 3)) return true;
-  if (!isList && s.headings / Math.max(1, s.text) < 0.9 && s.text < 25 && (img === 0 || img > 2)) return true;
-  if (!isList && weight < 25 && ld > 0.2) return true;
-  if (weight >= 25 && ld > 0.5) return true;
-  if ((s.embed === 1 && s.text < 75) || s.embed > 1) return true;
-  if (isList && ld > 0.5) return true;
+  const text = elementText(m, el);
+  if (AD_WORDS_RE.test(text) || LOADING_WORDS_RE.test(text)) return true;
+  const figure = inside(el, 'figure');
+  let remove =
+    (!figure && img > 1 && p / img < 0.5) ||
+    (!isList && li > p) ||
+    s.input > Math.floor(p / 3) ||
+    (!isList && !figure && s.headings / Math.max(1, s.text) < 0.9 && s.text < 25 && (img === 0 || img > 2) && ld > 0) ||
+    (!isList && weight < 25 && ld > 0.2) ||
+    (weight >= 25 && ld > 0.5) ||
+    (s.embed === 1 && s.text < 75) ||
+    s.embed > 1 ||
+    (img === 0 && s.textish === 0);
+  // a simple list of images stays
+  if (isList && remove && el.children.every((c) => c.kind !== 'element' || c.children.filter((x) => x.kind === 'element').length <= 1) && img === s.li) remove = false;
+  return remove;
+}
+
+const AD_WORDS_RE = /^(?:ad(?:vertising|vertisement)?|pub(?:licité)?|werb(?:ung)?|广告|Реклама|Anuncio)$/iu;
+const LOADING_WORDS_RE = /^(?:(?:loading|正在加载|Загрузка|chargement|cargando)(?:…|\.\.\.)?)$/iu;
+
+function inside(el: PageElement, tag: string): boolean {
+  for (let p = el.parent, n = 0; p !== undefined && n < 64; p = p.parent, n++) if (p.tag === tag) return true;
   return false;
+}
+
+/** The text of an element, whitespace collapsed (for the short checks above). */
+function elementText(m: Measured, el: PageElement): string {
+  if ((m.stats.get(el) as ElementStats).text > 40) return '';
+  let out = '';
+  const work: PageElement[] = [el];
+  while (work.length > 0) {
+    const e = work.pop() as PageElement;
+    for (const c of e.children) {
+      if (c.kind === 'text') out += m.texts.get(c.start) ?? '';
+      else if (!m.skipped.has(c)) work.push(c);
+    }
+  }
+  return out.replace(/\s+/g, ' ').trim();
 }
