@@ -13,6 +13,8 @@ export interface ElementStats {
   link: number;
   /** Of which inside `ul`/`ol` lists. */
   list: number;
+  /** Of which inside `blockquote` (quoted and embedded posts). */
+  quote: number;
   /** Of which inside text-holding elements (span, li, td, p, div, ...: Readability's text density). */
   textish: number;
   commas: number;
@@ -51,7 +53,7 @@ const TEXTISH = new Set(['span', 'li', 'td', 'blockquote', 'dl', 'div', 'img', '
 const COMMA_RE = /[,\u060c\uff0c\u3001]/g;
 
 function emptyStats(): ElementStats {
-  return { text: 0, link: 0, list: 0, textish: 0, commas: 0, p: 0, img: 0, li: 0, input: 0, embed: 0, headings: 0 };
+  return { text: 0, link: 0, list: 0, quote: 0, textish: 0, commas: 0, p: 0, img: 0, li: 0, input: 0, embed: 0, headings: 0 };
 }
 
 /** True for elements hidden by attribute or inline style, or given a role that is never content. */
@@ -115,6 +117,7 @@ export function measure(html: string, tree: PageTree): Measured {
       s.text += cs.text;
       s.link += c.tag === 'a' ? (HASH_URL_RE.test(c.attrs.get('href') ?? '') ? 0.3 * cs.text : cs.text) : cs.link;
       s.list += c.tag === 'ul' || c.tag === 'ol' ? cs.text : cs.list;
+      s.quote += c.tag === 'blockquote' ? cs.text : cs.quote;
       s.textish += TEXTISH.has(c.tag) ? cs.text : cs.textish;
       s.commas += cs.commas;
       s.p += cs.p + (c.tag === 'p' ? 1 : 0);

@@ -92,7 +92,7 @@ export function findContent(m: Measured, settings: Settings): Candidate | undefi
     if (settings.stripUnlikely && el !== body && el.tag !== 'a' && el.tag !== 'article' && el.tag !== 'main') {
       const ci = classAndId(el);
       const role = el.attrs.get('role');
-      if ((ci.length > 0 && UNLIKELY_RE.test(ci) && !MAYBE_RE.test(ci)) || role === 'note') {
+      if (((ci.length > 0 && UNLIKELY_RE.test(ci) && !MAYBE_RE.test(ci)) || role === 'note') && !isEmbeddedPost(stats.get(el) as ElementStats)) {
         unlikely.add(el);
         continue;
       }
@@ -214,6 +214,11 @@ export function findContent(m: Measured, settings: Settings): Candidate | undefi
   return { parts, removed, score: topScore };
 }
 
+/** True when an element is a wrapper of quoted text (an embedded tweet or the like). */
+function isEmbeddedPost(s: ElementStats): boolean {
+  return s.text > 0 && s.quote > 0.9 * s.text;
+}
+
 function countCommas(t: string): number {
   let n = 0;
   for (let i = t.indexOf(','); i >= 0; i = t.indexOf(',', i + 1)) n++;
@@ -271,6 +276,8 @@ function shouldRemove(el: PageElement, m: Measured, settings: Settings): boolean
   if (el.tag === 'figure' || el.tag === 'figcaption') return true;
   if (s.text > 0 && s.text < 200 && isBoilerplateLine(el, m, s)) return true;
   if (!CLEAN_TAGS.has(el.tag) || inside(el, 'code')) return false;
+  // an embedded post (a quoted tweet or the like) is part of the story, whatever its wrapper's class
+  if (isEmbeddedPost(s)) return false;
   // Readability's conditional cleaning, rule for rule
   if (weight < 0) return true;
   if (s.commas >= 10) return false;
