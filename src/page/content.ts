@@ -322,11 +322,13 @@ function isBoilerplateLine(el: PageElement, m: Measured, s: ElementStats): boole
   if (COPYRIGHT_RE.test(text)) return true;
   if (LEAD_IN_RE.test(text) && s.link > 0) return true;
   if (PROMPT_RE.test(text) && s.link > 0) return true;
+  if ((AD_WORDS_RE.test(text) || COMMENTS_RE.test(text))) return true;
   return false;
 }
+const COMMENTS_RE = /^(?:\d+\s+)?comments?$|^(?:leave|post|add|show|view)\s+(?:a\s+|the\s+)?comments?\b/i;
 const BLOCKISH = new Set(['p', 'div', 'li', 'section', 'span', 'small', 'em', 'strong', 'b', 'i', 'h2', 'h3', 'h4', 'h5', 'h6', 'time']);
 
-const AD_WORDS_RE = /^(?:ad(?:vertising|vertisement)?|pub(?:licité)?|werb(?:ung)?|广告|Реклама|Anuncio)$/iu;
+const AD_WORDS_RE = /^(?:ad(?:vert|vertising|vertisement)?|pub(?:licité)?|werb(?:ung)?|广告|Реклама|Anuncio)$/iu;
 const LOADING_WORDS_RE = /^(?:(?:loading|正在加载|Загрузка|chargement|cargando)(?:…|\.\.\.)?)$/iu;
 
 function inside(el: PageElement, tag: string): boolean {
