@@ -212,7 +212,8 @@ function findTags(meta: PageMeta): string[] {
   const add = (t: string): void => {
     const tag = collapse(decodeReferences(t));
     const key = tag.toLowerCase();
-    if (tag.length === 0 || tag.length > 80 || seen.has(key)) return;
+    // CMS-internal markers ("@post-id:123", "_no-feed") are not editors' tags
+    if (tag.length === 0 || tag.length > 80 || seen.has(key) || /^[@_#]|:\S|^(?:true|false|null)$/i.test(tag)) return;
     seen.add(key);
     out.push(tag);
   };

@@ -4,6 +4,7 @@
  * tags (Open Graph `og:`, `article:`, `name=` description/author/keywords/news_keywords, Dublin Core,
  * Parse.ly), `<link rel=canonical>`, `<html lang>`, `<time datetime>` and `itemprop` values.
  */
+import { decodeReferences } from './text.js';
 import type { PageElement, PageTree } from './tree.js';
 
 /** A value and where it starts in the page (for mapping text back). */
@@ -75,9 +76,11 @@ function collectArticles(value: unknown, out: Record<string, unknown>[], depth: 
 
 /** A located string: the JSON text is searched in the script so that offsets fall near it. */
 function locate(value: unknown, script: { text: string; start: number }): Located | undefined {
-  const text = strings(value)[0];
-  if (text === undefined || text.trim().length === 0) return undefined;
-  const probe = JSON.stringify(text.slice(0, 40)).slice(1, -1);
+  const raw = strings(value)[0];
+  if (raw === undefined || raw.trim().length === 0) return undefined;
+  // some sites escape their JSON-LD text as HTML too ("&#163;", "&amp;")
+  const text = decodeReferences(raw);
+  const probe = JSON.stringify(raw.slice(0, 40)).slice(1, -1);
   const at = script.text.indexOf(probe);
   return { text, start: script.start + (at < 0 ? 0 : at) };
 }
@@ -115,7 +118,7 @@ function readLd(tree: PageTree): LdArticle | undefined {
   const date = strings(o.datePublished ?? o.dateCreated)[0];
   if (date !== undefined) ld.datePublished = date;
   const authors = strings(o.author ?? o.creator).filter((a) => a.trim().length > 0 && !/^https?:/.test(a));
-  if (authors.length > 0) ld.author = [...new Set(authors.map((a) => a.trim()))].join(', ');
+  if (authors.length > 0) ld.author = [...new Set(authors.map((a) => decodeReferences(a).trim()))].join(', ');
   const section = strings(o.articleSection)[0];
   if (section !== undefined) ld.section = section;
   const lang = strings(o.inLanguage)[0];
