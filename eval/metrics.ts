@@ -101,3 +101,45 @@ export function mean(values: readonly number[]): number {
 export function pct(x: number): string {
   return (100 * x).toFixed(1);
 }
+
+/** Tokens of the article-extraction benchmark's measure: runs of word characters (Unicode letters, digits, marks, underscore). */
+export function wordRuns(text: string): string[] {
+  return text.match(/[\p{L}\p{N}\p{M}_]+/gu) ?? [];
+}
+
+/**
+ * The benchmark's shingle counts for one page: each text becomes the multiset of its runs of 4
+ * consecutive tokens (a text of fewer than 4 tokens is one shorter shingle, an empty text one empty
+ * shingle, as in the benchmark's `_ngrams`); true positives are shared shingles with multiplicity.
+ */
+export function shingleCounts(truth: string, predicted: string, n = 4): Counts {
+  const shingles = (text: string): Map<string, number> => {
+    const tokens = wordRuns(text);
+    const out = new Map<string, number>();
+    for (let i = 0; i < Math.max(1, tokens.length - n + 1); i++) {
+      const key = tokens.slice(i, i + n).join('\u0001');
+      out.set(key, (out.get(key) ?? 0) + 1);
+    }
+    return out;
+  };
+  const t = shingles(truth);
+  const p = shingles(predicted);
+  let tp = 0;
+  let fp = 0;
+  for (const [key, count] of p) {
+    const shared = Math.min(count, t.get(key) ?? 0);
+    tp += shared;
+    fp += count - shared;
+  }
+  let total = 0;
+  for (const count of t.values()) total += count;
+  return { tp, fp, fn: total - tp };
+}
+
+/** The benchmark's summary: precision and recall averaged over pages, F1 of the two averages. */
+export function averagedPrf(pages: readonly Counts[]): { precision: number; recall: number; f1: number } {
+  const precision = mean(pages.map((c) => (c.tp + c.fp === 0 ? 0 : c.tp / (c.tp + c.fp))));
+  const recall = mean(pages.map((c) => (c.tp + c.fn === 0 ? 0 : c.tp / (c.tp + c.fn))));
+  const f1 = precision + recall === 0 ? 0 : (2 * precision * recall) / (precision + recall);
+  return { precision, recall, f1 };
+}

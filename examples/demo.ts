@@ -9,14 +9,18 @@ import { fileURLToPath } from 'node:url';
 import { createCorpusIndex, createTagger, isNewsTaggerError, type Article, type ArticleTags } from '../src/index.js';
 
 const HERE = dirname(fileURLToPath(import.meta.url));
-const USAGE = `usage: npm run demo -- [FILE | -] [--lang en|ar|es] [--json]
+const USAGE = `usage: npm run demo -- [FILE | -] [--lang en|ar|es] [--format auto|text|html|page] [--json]
 
   FILE       an article as plain text or HTML (first line = title), or a .json file with
              {"id","title","body",...}; "-" reads stdin. Default: the bundled sample article.
   --lang L   the Arabic (ar) or Spanish (es) sample corpus and section labels in that language
+  --format page  FILE is a whole web page (HTML, or a page copied as text): the article is
+             extracted first (menus, tickers, "Most Read" lists, captions, footers left out)
   --json     print one JSON object instead of the human-readable report`;
 
 type Lang = 'en' | 'ar' | 'es';
+const FORMATS = ['auto', 'text', 'html', 'page'] as const;
+type Format = (typeof FORMATS)[number];
 
 /** The bundled sample corpus: fictional articles written for this project. */
 function sampleCorpus(lang: Lang = 'en'): Article[] {
@@ -27,10 +31,11 @@ function sampleCorpus(lang: Lang = 'en'): Article[] {
     .map((line) => JSON.parse(line) as Article);
 }
 
-function readInput(arg: string | undefined, lang: Lang): Article {
+function readInput(arg: string | undefined, lang: Lang, format: Format): Article {
   if (arg === undefined) return sampleCorpus(lang)[0] as Article;
   const raw = arg === '-' ? readFileSync(0, 'utf8') : readFileSync(arg, 'utf8');
   if (arg.endsWith('.json')) return JSON.parse(raw) as Article;
+  if (format === 'page') return { id: arg, title: '', body: raw };
   const trimmed = raw.replace(/^\uFEFF/, '').trim();
   const newline = trimmed.indexOf('\n');
   const isHtml = /^<(?:!doctype|html|body|article|div|p)\b/i.test(trimmed);
@@ -40,25 +45,34 @@ function readInput(arg: string | undefined, lang: Lang): Article {
 
 function main(argv: string[]): number {
   const json = argv.includes('--json');
-  const at = argv.indexOf('--lang');
-  const lang = (at === -1 ? 'en' : argv[at + 1]) as Lang;
+  const valueOf = (flag: string): string | undefined => {
+    const at = argv.indexOf(flag);
+    return at === -1 ? undefined : (argv[at + 1] ?? '');
+  };
+  const lang = (valueOf('--lang') ?? 'en') as Lang;
+  const format = (valueOf('--format') ?? 'auto') as Format;
   if (lang !== 'en' && lang !== 'ar' && lang !== 'es') {
-    process.stderr.write(`${USAGE}\n`);
+    process.stderr.write(`demo: --lang must be one of en, ar, es\n${USAGE}\n`);
     return 2;
   }
-  const rest = argv.filter((a, i) => a !== '--json' && (at === -1 || (i !== at && i !== at + 1)));
+  if (!FORMATS.includes(format)) {
+    process.stderr.write(`demo: --format must be one of ${FORMATS.join(', ')}\n${USAGE}\n`);
+    return 2;
+  }
+  const valueAt = new Set(['--lang', '--format'].map((f) => argv.indexOf(f)).filter((i) => i >= 0).flatMap((i) => [i, i + 1]));
+  const rest = argv.filter((a, i) => a !== '--json' && !valueAt.has(i));
   if (rest.includes('--help') || rest.includes('-h') || rest.length > 1 || rest.some((a) => a.startsWith('--'))) {
     process.stderr.write(`${USAGE}\n`);
     return rest.includes('--help') || rest.includes('-h') ? 0 : 2;
   }
   let article: Article;
   try {
-    article = readInput(rest[0], lang);
+    article = readInput(rest[0], lang, format);
   } catch (error) {
     process.stderr.write(`demo: cannot read ${rest[0] ?? 'the sample article'}: ${(error as Error).message}\n`);
     return 1;
   }
-  const tagger = createTagger({ labels: lang });
+  const tagger = createTagger({ labels: lang, format });
   let result: ArticleTags;
   try {
     result = tagger.tag(article);
@@ -74,12 +88,14 @@ function main(argv: string[]): number {
   index.add({ ...article, id });
   const related = index.related(id, { k: 4, minScore: 0.15 });
   const readNext = index.readNext(id, { k: 3, shown: related.map((r) => r.id) });
-  const report = { ...result, title: article.title, related, readNext };
+  // with a page, the title shown is the one extracted from it
+  const title = article.title || (tagger.analyzeText(article).fields.find((f) => f.field === 'title')?.text ?? '');
+  const report = { ...result, title, related, readNext };
   if (json) {
     process.stdout.write(`${JSON.stringify(report, null, 2)}\n`);
     return 0;
   }
-  const lines = [`${article.title || '(untitled)'}`, `  ${result.readingTime.minutes} Min Read (${result.readingTime.words} words)`, '', 'Tags'];
+  const lines = [`${title || '(untitled)'}`, `  ${result.readingTime.minutes} Min Read (${result.readingTime.words} words)`, '', 'Tags'];
   if (result.tags.length === 0) lines.push('  (none found)');
   for (const t of result.tags) {
     const aka = t.aliases !== undefined && t.aliases.length > 0 ? ` (also ${t.aliases.slice(0, 3).join(', ')})` : '';

@@ -35,6 +35,7 @@ export type { TaxonomyInput } from './tags/regions.js';
 export type { VocabularyInput, VocabularyTag } from './tags/vocabulary.js';
 export { normalizeText, foldUnicode, type NormalizedText, type TextFormat } from './text/normalize.js';
 export { htmlToText, looksLikeHtml } from './text/html.js';
+export { extractArticle, type ExtractedArticle, type ExtractOptions } from './page/extract.js';
 export { tokenize } from './text/tokenize.js';
 export { readingTime } from './text/reading-time.js';
 export { porterStem, createStemmer } from './text/stem.js';

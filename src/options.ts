@@ -6,13 +6,17 @@ import { createError } from './errors.js';
 import type { GazetteerData } from './entities/gazetteer-data.js';
 import type { TaxonomyInput } from './tags/regions.js';
 import type { VocabularyInput } from './tags/vocabulary.js';
-import type { TextFormat } from './text/normalize.js';
+import type { InputFormat } from './page/analyze.js';
 import type { EntityType, Recognizer } from './types.js';
 
 /** What `createTagger()` accepts. Every field is optional; see `DEFAULT_OPTIONS`. */
 export interface TaggerOptions {
-  /** How to read `body` and `lede`: detect HTML ('auto'), or force 'text' or 'html'. */
-  format?: TextFormat;
+  /**
+   * How to read `body` and `lede`: detect HTML ('auto'), force 'text' or 'html', or 'page': `body` is a
+   * whole web page (HTML, or a page copied as text) whose article is extracted first. 'auto' treats a
+   * body with `<html>` or `<body>` as a page.
+   */
+  format?: InputFormat;
   /** Reading speed for `readingTime`, in words per minute. */
   wordsPerMinute?: number;
   /** Longest accepted text field, in UTF-16 code units; longer fields throw INPUT_TOO_LARGE. */
@@ -63,7 +67,7 @@ export interface TaggerOptions {
 }
 
 export interface ResolvedOptions {
-  format: TextFormat;
+  format: InputFormat;
   wordsPerMinute: number;
   maxFieldLength: number;
   stopwords: TaggerOptions['stopwords'] | undefined;
@@ -170,7 +174,7 @@ const countryCode: Check = (name, value) => {
 };
 
 const CHECKS = new Map<keyof ResolvedOptions, Check>([
-  ['format', oneOf('auto', 'text', 'html')],
+  ['format', oneOf('auto', 'text', 'html', 'page')],
   ['wordsPerMinute', positiveNumber],
   ['maxFieldLength', positiveInteger],
   ['stopwords', iterableOrFunction],

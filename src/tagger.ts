@@ -19,8 +19,7 @@ import { checkCallOptions, resolveOptions, type ResolvedOptions, type SuggestOpt
 import { compileTaxonomy, labelRegions, suggestRegionsFromRanked, type CompiledTaxonomy } from './tags/regions.js';
 import { suggestFromRanked, withHomeCountry, type SuggestSettings } from './tags/suggest.js';
 import { compileNameList, compileVocabulary } from './tags/vocabulary.js';
-import { analyzeText } from './text/analyze.js';
-import { articleLanguage } from './text/lang/index.js';
+import { analyzeArticleText } from './page/analyze.js';
 import { buildStopwords } from './text/stopwords.js';
 import { createError } from './errors.js';
 import type { ArticleAnalysis, Entity, ArticleTags, EntityType, Mention, Recognizer, RegionSuggestion, TagSuggestion, TextAnalysis } from './types.js';
@@ -74,8 +73,8 @@ export function createTagger(options: TaggerOptions = {}): Tagger {
 
   const analyze = (input: unknown): ArticleAnalysis => {
     const article = checkArticle(input, resolved.maxFieldLength);
-    const lang = articleLanguage(article);
-    const text = analyzeText(article, resolved.format, resolved.wordsPerMinute, lang);
+    const text = analyzeArticleText(article, resolved.format, resolved.wordsPerMinute);
+    const lang = text.lang ?? 'en';
     const { gazetteer, recognizers } = compile();
     const mentions: Mention[] = [];
     // a loop, not push(...found): spreading 100k+ mentions overflows the call stack
@@ -109,7 +108,7 @@ export function createTagger(options: TaggerOptions = {}): Tagger {
     stopwords,
     analyzeText(input) {
       const article = checkArticle(input, resolved.maxFieldLength);
-      return analyzeText(article, resolved.format, resolved.wordsPerMinute, articleLanguage(article));
+      return analyzeArticleText(article, resolved.format, resolved.wordsPerMinute);
     },
     analyze,
     suggestTags(input, options) {

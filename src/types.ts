@@ -77,6 +77,11 @@ export interface AnalyzedField {
   html: boolean;
   /** Maps an offset of `text` to the offset of the caller's original string for this field. */
   toSource(offset: number): number;
+  /**
+   * Set when the text was extracted from a whole page (`format: 'page'`): the caller's field that
+   * `toSource` maps into (the page in `body`), which may differ from `field`.
+   */
+  source?: Field;
 }
 
 /** Reading time as shown on article pages ("4 Min Read"). */

@@ -66,3 +66,25 @@ describe('gold labels to library entries', () => {
     expect(goldId(gazetteer, 'Nobody Anywhere', 'person')).toBe('new:nobody anywhere');
   });
 });
+
+describe('the article-extraction benchmark measure (hand-computed)', () => {
+  it('shingles of 4 word runs, shared with multiplicity', async () => {
+    const { shingleCounts } = await import('../eval/metrics.js');
+    // truth: a b c d e -> abcd, bcde; predicted: a b c d x -> abcd, bcdx
+    expect(shingleCounts('a b c d e', 'a b c d x')).toEqual({ tp: 1, fp: 1, fn: 1 });
+    // punctuation only separates word runs
+    expect(shingleCounts('a, b. c-d', 'a b c d')).toEqual({ tp: 1, fp: 0, fn: 0 });
+    // repeated shingles count as often as they occur on both sides
+    expect(shingleCounts('w x y z w x y z', 'w x y z')).toEqual({ tp: 1, fp: 0, fn: 4 });
+    // fewer than 4 tokens make one short shingle; an empty text one empty shingle
+    expect(shingleCounts('only two', 'only two')).toEqual({ tp: 1, fp: 0, fn: 0 });
+    expect(shingleCounts('a b c d', '')).toEqual({ tp: 0, fp: 1, fn: 1 });
+  });
+  it('precision and recall averaged over pages, F1 of the averages', async () => {
+    const { averagedPrf } = await import('../eval/metrics.js');
+    const r = averagedPrf([{ tp: 1, fp: 1, fn: 0 }, { tp: 3, fp: 0, fn: 1 }]);
+    expect(r.precision).toBeCloseTo(0.75); // (0.5 + 1) / 2
+    expect(r.recall).toBeCloseTo(0.875); // (1 + 0.75) / 2
+    expect(r.f1).toBeCloseTo((2 * 0.75 * 0.875) / 1.625);
+  });
+});

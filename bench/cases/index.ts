@@ -1,5 +1,6 @@
 import type { BenchCase } from '../types.js';
 import { batchBench } from './batch.js';
+import { extractBench } from './extract.js';
 import { nerBench } from './ner.js';
 import { relatedBench } from './related.js';
 import { stemBench } from './stem.js';
@@ -8,4 +9,4 @@ import { tagLangBench } from './tag-lang.js';
 import { tokenizeBench } from './tokenize.js';
 
 /** Every benchmark, by name. */
-export const BENCH_CASES: readonly BenchCase[] = [tokenizeBench, stemBench, nerBench, tagBench, tagLangBench, relatedBench, batchBench];
+export const BENCH_CASES: readonly BenchCase[] = [tokenizeBench, stemBench, nerBench, tagBench, tagLangBench, relatedBench, batchBench, extractBench];

@@ -1,4 +1,5 @@
 import type { EvalTask } from '../types.js';
+import { extractTask } from './extract.js';
 import { nerTask } from './ner.js';
 import { nerGuardianTask } from './ner-guardian.js';
 import { regionsTask } from './regions.js';
@@ -8,4 +9,4 @@ import { tagsTask } from './tags.js';
 import { tokensTask } from './tokens.js';
 
 /** Every evaluation task, by name. */
-export const EVAL_TASKS: readonly EvalTask[] = [tokensTask, tagsTask, regionsTask, nerTask, nerGuardianTask, relatedTask, readnextTask];
+export const EVAL_TASKS: readonly EvalTask[] = [tokensTask, tagsTask, regionsTask, nerTask, nerGuardianTask, relatedTask, readnextTask, extractTask];

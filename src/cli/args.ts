@@ -68,7 +68,8 @@ export const TAGGER_HELP = `Tagging:
   --min-score X           least tag salience, 0..1
   --region-min-score X    least region score, 0..1
   --types LIST            entity types to suggest: person,place,organization,other
-  --html auto|text|html   how to read body and lede                              [auto]
+  --html auto|text|html|page  how to read body and lede; page: each body is a whole web page
+                          whose article is extracted first ("auto" does so for <html>/<body>)  [auto]
   --words-per-minute N    reading speed for reading time                         [230]
   --max-field-length N    longest accepted text field, in characters             [1000000]`;
 

@@ -5,6 +5,7 @@
  * Exit codes: 0 every row done; 1 fatal (bad arguments, unreadable input, unwritable output, bad
  * options); 3 the job finished but some rows failed (they are in the errors file).
  */
+import { readFile, writeFile } from 'node:fs/promises';
 import type { Readable, Writable } from 'node:stream';
 import { runIndexJob, runRecommendJob } from '../batch/corpus-jobs.js';
 import { runTagEval } from '../batch/evaluate.js';
@@ -12,6 +13,9 @@ import { runTagJob } from '../batch/run.js';
 import type { RowError } from '../batch/types.js';
 import { isRegularFileOrAbsent } from '../batch/write.js';
 import { isNewsTaggerError } from '../errors.js';
+import type { TaggerOptions } from '../options.js';
+import { extractArticle } from '../page/extract.js';
+import { createTagger } from '../tagger.js';
 import {
   COLUMN_HELP,
   COLUMN_OPTIONS,
@@ -69,6 +73,9 @@ Input and output:
   <input>                 CSV or JSONL file, or "-" for stdin
   --out FILE              output file, or "-" for stdout                          [-]
   --format csv|jsonl      input format (default: from the extension, else jsonl)
+  --format page           <input> is one whole web page (HTML, or a page saved as text): its
+                          article is extracted and tagged; one JSON line out (the page's own
+                          keywords as "pageTags")
   --out-format csv|jsonl  output format (default: from --out, else the input format)
   --errors FILE           failed rows (rowNumber, line, id, code, reason); .csv or JSONL
                           [FILE.errors.jsonl beside --out; when writing to stdout or a pipe,
@@ -178,6 +185,7 @@ async function tagCommand(argv: string[], io: CliIo): Promise<number> {
   });
   if (values.help === true) return help(io, TAG_HELP);
   const input = one(positionals, 'the input file (or "-" for stdin)');
+  if (values.format === 'page') return tagPage(input, typeof values.out === 'string' ? values.out : '-', taggerOptionsFrom(values), io);
   const output = typeof values.out === 'string' ? values.out : '-';
   const quiet = values.quiet === true;
   const progress = progressReporter(io.stderr, 'tag', !quiet);
@@ -204,6 +212,19 @@ async function tagCommand(argv: string[], io: CliIo): Promise<number> {
   }).finally(() => progress.clear());
   if (!quiet) write(io.stderr, summaryLine('news-tagger tag', summary));
   return summary.rowsFailed > 0 ? EXIT_ROW_ERRORS : EXIT_OK;
+}
+
+/** `tag PAGE --format page`: one whole page in, its extracted article with tags out (one JSON line). */
+async function tagPage(input: string, output: string, options: TaggerOptions, io: CliIo): Promise<number> {
+  const chunks: Buffer[] = [];
+  if (input === '-') for await (const chunk of io.stdin ?? process.stdin) chunks.push(Buffer.from(chunk as Uint8Array));
+  const page = input === '-' ? Buffer.concat(chunks).toString('utf8') : await readFile(input, 'utf8');
+  const { title, lede, body, tags: pageTags, ...meta } = extractArticle(page);
+  const result = createTagger({ ...options, format: 'page' }).tag({ id: input, title: '', body: page });
+  const line = `${JSON.stringify({ id: input, title, lede, ...meta, pageTags, words: body.split(/\s+/).filter((w) => w.length > 0).length, tags: result.tags.map(({ evidence: _, ...t }) => t), regions: result.regions, readingTime: result.readingTime })}\n`;
+  if (output === '-') io.stdout.write(line);
+  else await writeFile(output, line);
+  return EXIT_OK;
 }
 
 async function indexCommand(argv: string[], io: CliIo): Promise<number> {

@@ -29,7 +29,7 @@ export function looksLikeHtml(text: string): boolean {
 }
 
 /** Named character references that occur in news markup. Numeric references are decoded generally. */
-const NAMED_ENTITIES = new Map<string, string>([
+export const NAMED_ENTITIES = new Map<string, string>([
   ['amp', '&'], ['lt', '<'], ['gt', '>'], ['quot', '"'], ['apos', "'"], ['nbsp', '\u00a0'],
   ['ndash', '\u2013'], ['mdash', '\u2014'], ['lsquo', '\u2018'], ['rsquo', '\u2019'], ['sbquo', '\u201a'],
   ['ldquo', '\u201c'], ['rdquo', '\u201d'], ['bdquo', '\u201e'], ['laquo', '\u00ab'], ['raquo', '\u00bb'],
