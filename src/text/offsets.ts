@@ -5,19 +5,11 @@
  * Between two anchors the mapping is linear (the text was copied); a piece that was replaced by a
  * piece of another length maps every interior offset to the start of the replaced source span.
  */
+import { isJsSpace, trimmedLength } from './chars.js';
+
 export type OffsetMap = (offset: number) => number;
 
 export const identityMap: OffsetMap = (offset) => offset;
-
-/**
- * The characters of `\s`: a loop over them trims a string in linear time, where `/\s+$/` retries the
- * whole trailing test from every space of a long inner run of spaces.
- */
-function isJsSpace(c: number): boolean {
-  if (c <= 32) return c === 32 || (c >= 9 && c <= 13);
-  if (c < 0xa0) return false;
-  return c === 0xa0 || c === 0x1680 || (c >= 0x2000 && c <= 0x200a) || c === 0x2028 || c === 0x2029 || c === 0x202f || c === 0x205f || c === 0x3000 || c === 0xfeff;
-}
 
 /** Builds an output string from copied and replaced pieces, recording anchors as it goes. */
 export class MappedTextBuilder {
@@ -79,8 +71,7 @@ export class MappedTextBuilder {
     while (this.parts.length > 0) {
       const i = this.parts.length - 1;
       const part = this.parts[i] as string;
-      let keep = part.length;
-      while (keep > 0 && isJsSpace(part.charCodeAt(keep - 1))) keep--;
+      const keep = trimmedLength(part, isJsSpace);
       const trimmed = keep === part.length ? part : part.slice(0, keep);
       this.length -= part.length - trimmed.length;
       if (trimmed.length > 0) {

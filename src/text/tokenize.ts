@@ -113,8 +113,18 @@ export function tokenizeInto(text: string, field: Field, tokens: Token[], senten
     for (let i = sentenceStart; i < endToken; i++) (tokens[i] as Token).sentence = sentences.length - 1;
     sentenceStart = endToken;
   };
+  // one string per distinct single character: a body of 1M symbols outside Latin-1 (which V8 does
+  // not share) otherwise holds 2M strings of its own
+  const singles = new Map<number, string>();
   const push = (t: string, start: number, kind: TokenKind): void => {
-    tokens.push({ text: t, norm: t.toLowerCase(), start, end: start + t.length, kind, field, sentence: 0, index: tokens.length });
+    let text = t;
+    if (t.length === 1 && t.charCodeAt(0) > 0xff) {
+      const code = t.charCodeAt(0);
+      text = singles.get(code) ?? t;
+      if (text === t) singles.set(code, t);
+    }
+    const lower = text.toLowerCase();
+    tokens.push({ text, norm: lower === text ? text : lower, start, end: start + text.length, kind, field, sentence: 0, index: tokens.length });
   };
 
   // token indexes that start a new paragraph
