@@ -69,13 +69,13 @@ export class LinearBudget {
 
   constructor(
     private readonly measure: () => { ms: number; chars: number },
-    private readonly factor = 12,
+    private readonly factor = 16,
     private readonly baseMs = 150,
   ) {}
 
   /** The budget in ms for an input of `chars` characters. */
-  limit(chars: number): number {
-    if (this.perChar === 0 || performance.now() - this.measuredAt > 60_000) {
+  limit(chars: number, remeasure = false): number {
+    if (remeasure || this.perChar === 0 || performance.now() - this.measuredAt > 60_000) {
       const runs = [this.measure(), this.measure(), this.measure()];
       this.perChar = Math.min(...runs.map((r) => r.ms / Math.max(1, r.chars)));
       this.measuredAt = performance.now();
@@ -83,20 +83,20 @@ export class LinearBudget {
     return this.baseMs + this.factor * this.perChar * chars;
   }
 
-  /** Runs `fn`; when it takes longer than the budget twice in a row, a failure. */
+  /**
+   * Runs `fn`; a failure when it takes longer than the budget three times in a row, the budget
+   * measured again before each retry (on a shared machine the load changes within seconds).
+   */
   check<T>(what: string, chars: number, fn: () => T): T {
-    let t0 = performance.now();
-    let out = fn();
-    let ms = performance.now() - t0;
-    const limit = this.limit(chars);
-    if (ms > limit) {
-      // once more: a GC pause or another process may have taken the core
-      t0 = performance.now();
-      out = fn();
-      ms = performance.now() - t0;
-      if (ms > limit) throw new FuzzFailure(`${what} on ${chars} characters took ${ms.toFixed(0)} ms, over the linear budget of ${limit.toFixed(0)} ms`);
+    let limit = this.limit(chars);
+    for (let attempt = 0; ; attempt++) {
+      const t0 = performance.now();
+      const out = fn();
+      const ms = performance.now() - t0;
+      if (ms <= limit) return out;
+      if (attempt === 2) throw new FuzzFailure(`${what} on ${chars} characters took ${ms.toFixed(0)} ms, over the linear budget of ${limit.toFixed(0)} ms`);
+      limit = this.limit(chars, true);
     }
-    return out;
   }
 }
 
@@ -182,19 +182,28 @@ export async function checkBatch(input: { format: 'csv' | 'jsonl'; text: string;
     for await (const _row of readRows(Readable.from(['id,body\n1,a\n']), { format: 'csv', maxRecordBytes: 100 }));
   })();
   await warmed;
-  const limit = budget.limit(input.text.length) * 2;
-  const t0 = performance.now();
-  try {
-    for await (const row of readRows(Readable.from(chunks), { format: input.format, maxRecordBytes: 1 << 20 })) {
-      if ('fields' in row) onlyLibraryErrors('row validation', () => validate(row.fields));
+  const read = async (): Promise<void> => {
+    try {
+      for await (const row of readRows(Readable.from(chunks), { format: input.format, maxRecordBytes: 1 << 20 })) {
+        if ('fields' in row) onlyLibraryErrors('row validation', () => validate(row.fields));
+      }
+    } catch (error) {
+      if (error instanceof FuzzFailure) throw error;
+      if (!isNewsTaggerError(error, 'BATCH_INPUT')) {
+        throw new FuzzFailure(`readRows() threw ${(error as Error)?.name}: ${String((error as Error)?.message).slice(0, 300)}`);
+      }
     }
-  } catch (error) {
-    if (!isNewsTaggerError(error, 'BATCH_INPUT')) {
-      throw new FuzzFailure(`readRows() threw ${(error as Error)?.name}: ${String((error as Error)?.message).slice(0, 300)}`);
-    }
+  };
+  // as LinearBudget.check, for an async reader: three overruns in a row, the budget measured again before each retry
+  let limit = budget.limit(input.text.length) * 2;
+  for (let attempt = 0; ; attempt++) {
+    const t0 = performance.now();
+    await read();
+    const ms = performance.now() - t0;
+    if (ms <= limit) return;
+    if (attempt === 2) throw new FuzzFailure(`readRows() on ${input.text.length} characters took ${ms.toFixed(0)} ms, over the linear budget of ${limit.toFixed(0)} ms`);
+    limit = budget.limit(input.text.length, true) * 2;
   }
-  const ms = performance.now() - t0;
-  if (ms > limit) throw new FuzzFailure(`readRows() on ${input.text.length} characters took ${ms.toFixed(0)} ms, over the linear budget of ${limit.toFixed(0)} ms`);
 }
 
 /** A counterexample as ASCII JSON (every other character escaped), long runs cut, for a report or a regression test. */

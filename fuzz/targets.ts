@@ -6,13 +6,8 @@
 import fc from 'fast-check';
 import { createTagger, type Tagger } from '../src/index.js';
 import { articleId, articleInput, batchInput, damage, soupText } from './arbitraries.js';
+import { ORDINARY } from './catalogue.js';
 import { checkBatch, checkIndex, checkTagger, LinearBudget, type IndexOp } from './checks.js';
-
-/** Ordinary news sentences written for the project: the reference of the time budget. */
-const ORDINARY =
-  'North Korean leader Kim Jong-un met Russian President Vladimir Putin in Vladivostok on Thursday, the Korean Central News Agency said. ' +
-  'Officials in Seoul and Tokyo voiced concern about the talks, and Washington said its sanctions would stay. ' +
-  'The European Union held an emergency meeting in Brussels, where ministers discussed aid to Ukraine and the price of grain.\n\n';
 
 export interface FuzzTarget {
   name: string;

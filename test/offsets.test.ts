@@ -55,6 +55,11 @@ describe('offset cases found by the fuzzer (npm run fuzz)', () => {
     expect(body.slice(f.toSource(t.start), f.toSource(t.end))).toBe('Paris&#769;');
   });
 
+  it('a number that ends before the mark a character decomposes into ("3.5\\u0a36") keeps that character', () => {
+    const out = lede('3.5\u0a36abc');
+    expect(out.map((x) => x.source)).toEqual(['3.5\u0a36', 'abc']);
+  });
+
   it('a fold of the same total length is not linear: U+FB2A grows by one, a compatibility ideograph shrinks by one', () => {
     const out = lede('\ufb2a\u2033\ud87e\udc00');
     expect(out.map((x) => x.source)).toEqual(['\ufb2a', '\u2033', '\ud87e\udc00']);

@@ -1,4 +1,5 @@
 import type { BenchCase } from '../types.js';
+import { adversarialBench } from './adversarial.js';
 import { batchBench } from './batch.js';
 import { nerBench } from './ner.js';
 import { relatedBench } from './related.js';
@@ -7,4 +8,4 @@ import { tagBench } from './tag.js';
 import { tokenizeBench } from './tokenize.js';
 
 /** Every benchmark, by name. */
-export const BENCH_CASES: readonly BenchCase[] = [tokenizeBench, stemBench, nerBench, tagBench, relatedBench, batchBench];
+export const BENCH_CASES: readonly BenchCase[] = [tokenizeBench, stemBench, nerBench, tagBench, relatedBench, batchBench, adversarialBench];

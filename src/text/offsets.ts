@@ -3,7 +3,8 @@
  * offset in its output can be mapped back to an offset in its input.
  *
  * Between two anchors the mapping is linear (the text was copied); a piece that was replaced by a
- * piece of another length maps every interior offset to the start of the replaced source span.
+ * piece of another length maps its start to the start of the replaced source span and every interior
+ * offset to its end.
  */
 import { isJsSpace, trimmedLength } from './chars.js';
 
@@ -126,8 +127,11 @@ export class MappedTextBuilder {
         else hi = mid - 1;
       }
       const base = srcPos[lo] as number;
-      // the interior of a replaced piece maps to the start of what it replaced
-      if (linear[lo] === 0) return base;
+      // the interior of a replaced piece maps to the end of what it replaced: the pieces longer than
+      // their source are a character and the marks it decomposes into ("\u0a36" -> "\u0a38\u0a3c"),
+      // where a number or symbol token ends before the mark, and "\u2026" -> "...", whose dots hold
+      // no letters either way
+      if (linear[lo] === 0) return offset === (outPos[lo] as number) || lo + 1 >= n ? base : (srcPos[lo + 1] as number);
       const mapped = base + (offset - (outPos[lo] as number));
       const nextSrc = lo + 1 < n ? (srcPos[lo + 1] as number) : sourceLength;
       return Math.min(mapped, nextSrc, sourceLength);
