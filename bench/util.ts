@@ -44,3 +44,21 @@ export function heapUsed(): number {
 export function fmtRate(x: number): string {
   return x >= 1e6 ? `${(x / 1e6).toFixed(2)}M` : `${(x / 1e3).toFixed(0)}k`;
 }
+
+/**
+ * Arguments of the A/B scripts (`bench/ab-*.ts <treeA> <treeB> [--name value]...`): the two trees and
+ * a flag reader; prints `usage` and exits 2 unless two trees are given.
+ */
+export function abArgs(usage: string): { trees: [string, string]; flag(name: string, fallback: string): string } {
+  const args = process.argv.slice(2);
+  const trees = args.filter((a, i) => !a.startsWith('--') && !(args[i - 1] ?? '').startsWith('--')).slice(0, 2);
+  if (trees.length !== 2) {
+    process.stderr.write(`usage: ${usage}\n`);
+    process.exit(2);
+  }
+  const flag = (name: string, fallback: string): string => {
+    const i = args.indexOf(`--${name}`);
+    return i >= 0 && args[i + 1] !== undefined ? (args[i + 1] as string) : fallback;
+  };
+  return { trees: trees as [string, string], flag };
+}

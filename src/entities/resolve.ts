@@ -21,6 +21,7 @@ import type { Entity, EntityMention, EntityType, Mention, TextAnalysis, Token } 
 import type { GazetteerEntry } from './gazetteer-data.js';
 import { caseClass, nameKey, type CompiledGazetteer } from './gazetteer.js';
 import { allCapsFields } from './recognize.js';
+import { isJsSpace, trimmedLength } from '../text/chars.js';
 
 /** Weights of the ways a mention counts toward an entity. */
 export const MENTION_WEIGHTS = Object.freeze({
@@ -112,12 +113,20 @@ const KIND_PRIOR: Record<string, number> = { country: 3, city: 2, region: 1, org
 
 /** Strips leading titles and trailing possessives and punctuation from a name ("President Putin's" -> "Putin"). */
 export function cleanName(name: string): string {
-  return name
-    .replace(/(?:'s|')$/u, '')
-    .replace(/[\s.,;:!?"'()\u2014-]+$/u, '')
+  const bare = name.replace(/(?:'s|')$/u, '');
+  // a loop, not /[...]+$/: the regex retried from every space of a long run inside the name
+  return bare
+    .slice(0, trimmedLength(bare, isTrailingJunk))
     .replace(/^[\s"'(\u2014-]+/u, '')
     .trim();
 }
+
+/** Characters stripped from the end of a name: `[\s.,;:!?"'()\u2014-]`. */
+function isTrailingJunk(c: number): boolean {
+  return isJsSpace(c) || TRAILING_JUNK.has(c);
+}
+
+const TRAILING_JUNK = new Set([...'.,;:!?"\'()\u2014-'].map((ch) => ch.charCodeAt(0)));
 
 /** The id of an entity the gazetteer does not know. */
 export function newId(label: string): string {
