@@ -62,8 +62,10 @@ export function createTagger(options: TaggerOptions = {}): Tagger {
   const compile = (): Compiled => {
     if (compiled !== undefined) return compiled;
     const gazetteer = compileGazetteer(resolved.gazetteer ?? defaultGazetteer());
-    // the trained model (decoded on its first document, once per tagger) confirms the heuristic names
-    const defaults: readonly Recognizer[] = [gazetteerRecognizer(gazetteer), nameRecognizer({ confirm: createNerRecognizer() })];
+    // the trained model, when given (decoded on its first document, once per tagger), confirms the
+    // heuristic names; without it the names stand on the heuristics alone (the light path)
+    const confirm = resolved.nerModel === null ? {} : { confirm: createNerRecognizer(resolved.nerModel) };
+    const defaults: readonly Recognizer[] = [gazetteerRecognizer(gazetteer), nameRecognizer(confirm)];
     const r = resolved.recognizers;
     const recognizers = r === undefined ? defaults : typeof r === 'function' ? r(defaults) : r;
     compiled = { gazetteer, recognizers, settings: settingsFor(resolved, gazetteer, {}) };

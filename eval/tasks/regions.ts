@@ -12,7 +12,7 @@
 import { compileGazetteer } from '../../src/entities/gazetteer.js';
 import { defaultGazetteer, taxonomyPresets } from '../../src/default-data.js';
 import { compileTaxonomy } from '../../src/tags/regions.js';
-import { createTagger } from '../../src/index.js';
+import { createTagger } from '../../src/node.js';
 import { compromiseTags } from '../baselines.js';
 import { datasetPath, loadJsonl } from '../datasets.js';
 import { compareSets, pct, PrfAccumulator, type PRF } from '../metrics.js';

@@ -18,7 +18,7 @@
  */
 import { compileGazetteer, type CompiledGazetteer } from '../../src/entities/gazetteer.js';
 import { defaultGazetteer } from '../../src/default-data.js';
-import { createTagger, type TaggerOptions, type TagSuggestion } from '../../src/index.js';
+import { createTagger, type TaggerOptions, type TagSuggestion } from '../../src/node.js';
 import { compromiseTags } from '../baselines.js';
 import { datasetPath, loadJsonl, type DatasetArticle } from '../datasets.js';
 import { ENTITY_TYPE, GOLD_TYPE, GOLD_TYPES, goldId, predictedId, reutersGoldId, type GoldType } from '../entity-gold.js';
