@@ -55,6 +55,25 @@ describe.skipIf(!built)('the built package', () => {
     expect(esm.isNewsTaggerError(new Error('not ours'))).toBe(false);
   });
 
+  it('loads neither the tagger nor its data for `news-tagger --help` (static imports of dist/cli.js)', () => {
+    const seen = new Set<string>();
+    const visit = (file: string): void => {
+      if (seen.has(file)) return;
+      seen.add(file);
+      const text = readFileSync(join(dist, file), 'utf8');
+      // static imports only: `import ... from "./x"` and `import "./x"`, not `import("./x")`
+      for (const m of text.matchAll(/^(?:import|export)\s[^;(]*?["'](\.\/[^"']+)["'];?$/gm)) visit(m[1]!.slice(2));
+    };
+    visit('cli.js');
+    expect(seen.size).toBeGreaterThan(1); // the help texts live in a chunk of their own
+    expect([...seen].filter((f) => f.startsWith('data/'))).toEqual([]);
+    expect([...seen].join(' ')).not.toMatch(/commands/);
+    // while the Node entry does load the data, statically
+    seen.clear();
+    visit('node.js');
+    expect([...seen]).toEqual(expect.arrayContaining(['data/gazetteer.cjs', 'data/ner-model.cjs']));
+  });
+
   it('packs to at most 4 MB unpacked', () => {
     const [pack] = JSON.parse(execFileSync('npm', ['pack', '--dry-run', '--json', '--ignore-scripts'], { cwd: root, encoding: 'utf8' })) as { unpackedSize: number; files: { path: string }[] }[];
     expect(pack!.unpackedSize).toBeLessThanOrEqual(4_000_000);
