@@ -65,7 +65,7 @@ describe.skipIf(chromium === undefined)('the playground page in headless Chromiu
     await page.locator('#body').pressSequentially(BODY.slice(-40));
     // the NER model is fetched on demand after the page is up; wait until the tags are the full path's
     await page.waitForSelector('#status[data-path="full"]', { timeout: 60_000 });
-    await page.waitForFunction(() => document.querySelector('#text')?.textContent?.includes('toured a factory outside Pyongyang') === true);
+    await expect.poll(() => page.locator('#text').textContent(), { timeout: 10_000 }).toContain('toured a factory outside Pyongyang');
     const labels = await page.locator('#tags .label').allTextContents();
     expect(labels.slice(0, 4)).toEqual(expect.arrayContaining(['Kim Jong Un', 'North Korea', 'Russia']));
     const northKorea = page.locator('#tags button', { hasText: 'North Korea' });
@@ -79,7 +79,7 @@ describe.skipIf(chromium === undefined)('the playground page in headless Chromiu
     expect(lit).toEqual(expect.arrayContaining(['The DPRK', 'North Korean', 'Pyongyang']));
     expect(lit).not.toContain('Russia');
     const kim = await page.locator('#text mark').evaluateAll((marks) =>
-      marks.filter((m) => (m as HTMLElement).dataset.tags?.split(' ').includes('person:kim-jong-un')).map((m) => m.textContent),
+      marks.filter((m) => (m.getAttribute('data-tags') ?? '').split(' ').includes('person:kim-jong-un')).map((m) => m.textContent),
     );
     expect(kim).toEqual(expect.arrayContaining(['Kim Jong Un', 'Kim']));
 
@@ -96,7 +96,7 @@ describe.skipIf(chromium === undefined)('the playground page in headless Chromiu
 
   it('shows a picked sample article and its Related News from the corpus', async () => {
     await page.locator('#sample').selectOption('sample-001');
-    await page.waitForFunction(() => (document.querySelector('#title') as HTMLInputElement).value.startsWith('Russian deputy defence minister'));
+    await expect.poll(() => page.locator('#title').inputValue()).toMatch(/^Russian deputy defence minister/);
     expect(await page.locator('#tags .label').allTextContents()).toContain('Kim Jong Un');
     expect(await page.locator('#related li').count()).toBe(4);
     expect(errors).toEqual([]);
