@@ -1,5 +1,5 @@
 /**
- * `npm run eval -- tags [--dataset guardian|reuters] [--data FILE] [--limit N] [--k N] [--min-score X]`
+ * `npm run eval -- tags [--dataset guardian|reuters] [--data FILE] [--limit N] [--k N] [--min-score X] [--no-model]`
  *
  * Tag suggestion against editors' typed gold (people, places, orgs), as set precision / recall / F1
  * per document, micro-averaged, per type and overall, beside the compromise baseline (its people(),
@@ -104,6 +104,8 @@ export function taggerSettings(ctx: EvalContext): TaggerOptions {
   const min = ctx.flags.get('min-score');
   if (k !== undefined) out.limit = Number(k);
   if (min !== undefined) out.minScore = Number(min);
+  // --no-model: the light path (gazetteer and name heuristics), as the core runs before or without the NER model
+  if (ctx.flags.get('no-model') !== undefined) out.nerModel = null;
   return out;
 }
 
