@@ -1,5 +1,6 @@
 import type { BenchCase } from '../types.js';
 import { batchBench } from './batch.js';
+import { loadBench } from './load.js';
 import { nerBench } from './ner.js';
 import { relatedBench } from './related.js';
 import { stemBench } from './stem.js';
@@ -7,4 +8,4 @@ import { tagBench } from './tag.js';
 import { tokenizeBench } from './tokenize.js';
 
 /** Every benchmark, by name. */
-export const BENCH_CASES: readonly BenchCase[] = [tokenizeBench, stemBench, nerBench, tagBench, relatedBench, batchBench];
+export const BENCH_CASES: readonly BenchCase[] = [tokenizeBench, stemBench, nerBench, tagBench, relatedBench, batchBench, loadBench];
