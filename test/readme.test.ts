@@ -67,7 +67,7 @@ describe('README examples', () => {
       .filter((d) => d.file === undefined || d.file.fileName.startsWith(OUT))
       .map((d) => `${d.file?.fileName.slice(OUT.length + 1) ?? ''}: ${ts.flattenDiagnosticMessageText(d.messageText, '\n')}`);
     expect(diagnostics).toEqual([]);
-  }, 120_000);
+  }, 300_000);
 
   for (const [i, block] of readme.entries()) {
     it.skipIf(!block.run)(`runs the example at README.md line ${block.line}`, async () => {

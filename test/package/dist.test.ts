@@ -4,11 +4,12 @@
  * within the 4 MB target.
  */
 import { execFileSync } from 'node:child_process';
-import { existsSync, readdirSync, readFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { join, resolve } from 'node:path';
 import { Readable, Writable } from 'node:stream';
 import { pathToFileURL } from 'node:url';
+import ts from 'typescript';
 import { describe, expect, it } from 'vitest';
 import { shippedNerModel } from '../../src/entities/ner/model.generated.js';
 
@@ -73,6 +74,34 @@ describe.skipIf(!built)('the built package', () => {
     visit('node.js');
     expect([...seen]).toEqual(expect.arrayContaining(['data/gazetteer.cjs', 'data/ner-model.cjs']));
   });
+
+  it('resolves every entry and its types under TypeScript node10, node16 and bundler resolution', () => {
+    const consumer = join(root, '.tmp', 'consumer-types');
+    rmSync(consumer, { recursive: true, force: true });
+    mkdirSync(join(consumer, 'node_modules'), { recursive: true });
+    symlinkSync(root, join(consumer, 'node_modules', 'news-tagger'), 'dir');
+    const file = join(consumer, 'index.ts');
+    writeFileSync(
+      file,
+      [
+        "import { createTagger, isNewsTaggerError } from 'news-tagger';",
+        "import { runTagJob } from 'news-tagger/batch';",
+        "import { shippedNerModel } from 'news-tagger/model';",
+        'export const ok: boolean = isNewsTaggerError(null) || typeof runTagJob === "function";',
+        'export const tagger = createTagger({ nerModel: shippedNerModel() });',
+      ].join('\n'),
+    );
+    const settings: [string, ts.CompilerOptions][] = [
+      ['node10', { module: ts.ModuleKind.CommonJS, moduleResolution: ts.ModuleResolutionKind.Node10 }],
+      ['node16', { module: ts.ModuleKind.Node16, moduleResolution: ts.ModuleResolutionKind.Node16 }],
+      ['bundler', { module: ts.ModuleKind.ESNext, moduleResolution: ts.ModuleResolutionKind.Bundler }],
+    ];
+    for (const [name, options] of settings) {
+      const program = ts.createProgram([file], { ...options, strict: true, noEmit: true, target: ts.ScriptTarget.ES2022, types: ['node'] });
+      const errors = ts.getPreEmitDiagnostics(program).map((d) => `${name}: ${ts.flattenDiagnosticMessageText(d.messageText, ' ')}`);
+      expect(errors).toEqual([]);
+    }
+  }, 300_000);
 
   it('packs to at most 4 MB unpacked', () => {
     const [pack] = JSON.parse(execFileSync('npm', ['pack', '--dry-run', '--json', '--ignore-scripts'], { cwd: root, encoding: 'utf8' })) as { unpackedSize: number; files: { path: string }[] }[];
