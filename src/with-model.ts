@@ -6,7 +6,7 @@
 import { createNerRecognizer as createCoreNerRecognizer, type NerModelSource, type NerTaggerOptions } from './entities/ner/recognizer.js';
 import { shippedNerModel } from './entities/ner/model.generated.js';
 import type { SuggestOptions, TaggerOptions } from './options.js';
-import { createTagger as createCoreTagger, type RegionOptions, type Tagger } from './tagger.js';
+import { createTagger as createCoreTagger, defaultTaggerFunctions, type RegionOptions, type Tagger } from './tagger.js';
 import type { Recognizer, RegionSuggestion, TagSuggestion } from './types.js';
 
 /** `createTagger()` of the core, with `nerModel` defaulting to the shipped model. */
@@ -20,19 +20,14 @@ export function createNerRecognizer(model?: NerModelSource, options?: NerTaggerO
   return createCoreNerRecognizer(model ?? shippedNerModel(), options);
 }
 
-let defaultTagger: Tagger | undefined;
-
-function shared(): Tagger {
-  defaultTagger ??= createTagger();
-  return defaultTagger;
-}
+const defaults = defaultTaggerFunctions(() => createTagger());
 
 /** `createTagger().suggestTags()` with a default tagger created on first use. */
 export function suggestTags(article: unknown, options?: SuggestOptions): TagSuggestion[] {
-  return shared().suggestTags(article, options);
+  return defaults.suggestTags(article, options);
 }
 
 /** `createTagger().suggestRegions()` with a default tagger created on first use. */
 export function suggestRegions(article: unknown, options?: RegionOptions): RegionSuggestion[] {
-  return shared().suggestRegions(article, options);
+  return defaults.suggestRegions(article, options);
 }

@@ -37,23 +37,28 @@ function checkInput(path: string): void {
   if (path !== '-' && !existsSync(path)) throw new NewsTaggerError('BATCH_INPUT', `news-tagger: input file not found: ${path}`, [path]);
 }
 
+/** The options of the commands that read an archive and write a file (tag, index). */
+const ARCHIVE_OPTIONS = {
+  ...COMMON,
+  ...COLUMN_OPTIONS,
+  ...TAGGER_OPTIONS,
+  out: { type: 'string', short: 'o' },
+  format: { type: 'string' },
+  errors: { type: 'string' },
+  'allow-empty-body': { type: 'boolean' },
+} as const;
+
 function errorPrinter(io: CliIo): (e: RowError) => void {
   return (e) => write(io.stderr, `row ${e.rowNumber} (line ${e.line}${e.id ? `, id ${JSON.stringify(e.id)}` : ''}): ${e.code} ${e.reason}`);
 }
 
 async function tagCommand(argv: string[], io: CliIo): Promise<number> {
   const { values, positionals } = parse(argv, {
-    ...COMMON,
-    ...COLUMN_OPTIONS,
-    ...TAGGER_OPTIONS,
-    out: { type: 'string', short: 'o' },
-    format: { type: 'string' },
+    ...ARCHIVE_OPTIONS,
     'out-format': { type: 'string' },
-    errors: { type: 'string' },
     resume: { type: 'boolean' },
     'checkpoint-seconds': { type: 'string' },
     workers: { type: 'string' },
-    'allow-empty-body': { type: 'boolean' },
   });
   if (values.help === true) return help(io, TAG_HELP);
   const input = one(positionals, 'the input file (or "-" for stdin)');
@@ -90,14 +95,8 @@ async function tagCommand(argv: string[], io: CliIo): Promise<number> {
 
 async function indexCommand(argv: string[], io: CliIo): Promise<number> {
   const { values, positionals } = parse(argv, {
-    ...COMMON,
-    ...COLUMN_OPTIONS,
-    ...TAGGER_OPTIONS,
-    out: { type: 'string', short: 'o' },
-    format: { type: 'string' },
-    errors: { type: 'string' },
+    ...ARCHIVE_OPTIONS,
     entities: { type: 'boolean' },
-    'allow-empty-body': { type: 'boolean' },
   });
   if (values.help === true) return help(io, INDEX_HELP);
   const input = one(positionals, 'the input file (or "-" for stdin)');
