@@ -17,7 +17,7 @@ import { tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { readRows } from '../src/batch/index.js';
-import { createTagger } from '../src/index.js';
+import { createTagger } from '../src/node.js';
 import { FIXTURE_GAZETTEER, FIXTURE_TAXONOMY } from '../test/fixtures/gazetteer.js';
 import { archiveRows, CSV_HEADER } from './lib/synthetic-archive.js';
 import { parseHarnessArgs } from './lib/cli-args.js';

@@ -14,7 +14,7 @@ import type { RelatedResult } from '../corpus/related.js';
 import { loadCorpusIndex } from '../corpus/serialize.js';
 import { createError, isNewsTaggerError } from '../errors.js';
 import { resolveOptions, type TaggerOptions } from '../options.js';
-import { createTagger } from '../tagger.js';
+import { createTagger } from '../with-model.js';
 import type { Article } from '../types.js';
 import { readRows } from './read.js';
 import { createRowValidator, DEFAULT_COLUMNS } from './rows.js';

@@ -17,7 +17,7 @@ import { createInlinePool, createPool, type RowPool } from './pool.js';
 import { readRecordBatches, type RawRecord } from './read.js';
 import { DEFAULT_COLUMNS, duplicateReason } from './rows.js';
 import type { BatchFormat, BatchProgress, BatchSummary, RowError, RowErrorCode, TagJobOptions } from './types.js';
-import { createEncoder, createErrorEncoder, fileSink, isRegularFileOrAbsent, nullSink, streamSink, type Sink } from './write.js';
+import { createEncoder, createErrorEncoder, fileSink, isRegularFileOrAbsent, lazyFileSink, nullSink, streamSink, type Sink } from './write.js';
 
 /** Default maximum CSV record / JSON line length: 64 Mi characters. */
 export const DEFAULT_MAX_RECORD = 64 * 1024 * 1024;
@@ -138,7 +138,10 @@ export async function runTagJob(options: TagJobOptions): Promise<BatchSummary> {
   const out = await openSink(output, checkpoint?.outputBytes);
   let errs: Sink = nullSink;
   try {
-    if (errorsOption !== undefined) errs = await openSink(errorsOption, checkpoint?.errorsBytes);
+    // a new job makes the errors file with its first failed row; a resumed one reopens it at once (to
+    // cut what was written after the checkpoint)
+    const lazy = checkpoint === undefined && typeof errorsOption === 'string' && errorsOption !== '-' && (await isRegularFileOrAbsent(errorsOption));
+    if (errorsOption !== undefined) errs = lazy ? await lazyFileSink(errorsOption as string) : await openSink(errorsOption, checkpoint?.errorsBytes);
   } catch (error) {
     await out.close();
     throw error;

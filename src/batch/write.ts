@@ -3,7 +3,7 @@
  * JSONL encoders for tagged rows and row errors. CSV rows are formatted by fast-csv (RFC 4180
  * quoting: fields with commas, quotes or line breaks are quoted, quotes doubled).
  */
-import { open, stat, type FileHandle } from 'node:fs/promises';
+import { open, rm, stat, type FileHandle } from 'node:fs/promises';
 import type { Writable } from 'node:stream';
 import { createError } from '../errors.js';
 import { fastCsv } from './csv-lib.js';
@@ -62,6 +62,31 @@ export async function fileSink(path: string, truncateTo?: number): Promise<Sink>
       if (regular) await fh.datasync();
     },
     close: () => fh.close(),
+  };
+}
+
+/**
+ * A file sink that creates its file on the first write, so that a job with no failed row leaves no
+ * errors file. A file left at `path` by an earlier run is removed first (the eager sink emptied it).
+ */
+export async function lazyFileSink(path: string): Promise<Sink> {
+  await rm(path, { force: true }).catch((error: Error) => {
+    throw createError('BATCH_OUTPUT', `${path}: ${error.message}`);
+  });
+  let opening: Promise<Sink> | undefined;
+  let opened: Sink | undefined;
+  return {
+    get bytes() {
+      return opened?.bytes ?? 0;
+    },
+    async write(data) {
+      if (data.length === 0) return;
+      opening ??= fileSink(path);
+      opened = await opening;
+      await opened.write(data);
+    },
+    sync: async () => opened?.sync(),
+    close: async () => opened?.close(),
   };
 }
 
