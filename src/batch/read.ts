@@ -241,7 +241,7 @@ async function parseCsvText(text: string): Promise<{ rows: string[][] } | { erro
 /** A record cut out of the input, not parsed yet (parsing happens in the worker threads). */
 export type RawRecord =
   | { rowNumber: number; line: number; bytesRead: number; text: string }
-  | { rowNumber: number; line: number; bytesRead: number; error: { code: RowErrorCode; reason: string }; id: string };
+  | { rowNumber: number; line: number; bytesRead: number; error: { code: RowErrorCode; reason: string }; id: string; lastLine?: number; ids?: string[] };
 
 /** The fields of a record, or why it cannot be read. */
 export type ParsedRecord = Map<string, unknown> | { code: RowErrorCode; reason: string };

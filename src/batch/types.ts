@@ -53,6 +53,10 @@ export interface RowError {
   id: string;
   code: RowErrorCode;
   reason: string;
+  /** The last line of a malformed CSV record that spans several lines (absent for one line). */
+  lastLine?: number;
+  /** Every id that can be read in the lines of a malformed record, when there is more than `id`. */
+  ids?: string[];
 }
 
 /** A tag as written to batch output (the evidence is left out to keep rows small). */

@@ -8,6 +8,7 @@
 import type { Readable, Writable } from 'node:stream';
 import { runIndexJob, runRecommendJob } from '../batch/corpus-jobs.js';
 import { runTagEval } from '../batch/evaluate.js';
+import { refuseSameFiles } from '../batch/paths.js';
 import { runTagJob } from '../batch/run.js';
 import type { RowError } from '../batch/types.js';
 import { isRegularFileOrAbsent } from '../batch/write.js';
@@ -288,6 +289,8 @@ async function evalCommand(argv: string[], io: CliIo): Promise<number> {
   const k = integerOption(values, 'k');
   const limit = integerOption(values, 'limit');
   const taggerValues: Values = { ...values, limit: values['tag-limit'] };
+  // the report goes to standard output: refuse when that is the input file (`> archive.jsonl`)
+  refuseSameFiles([{ role: 'input', target: input === '-' && io.stdin !== undefined ? io.stdin : input, fd: 0 }, { role: 'report (standard output)', target: io.stdout }]);
   const report = await runTagEval({
     input: input === '-' && io.stdin !== undefined ? io.stdin : input,
     ...(format !== undefined ? { format } : {}),
