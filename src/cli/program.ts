@@ -160,7 +160,7 @@ function one(positionals: string[], what: string): string {
 }
 
 function errorPrinter(io: CliIo): (e: RowError) => void {
-  return (e) => write(io.stderr, `row ${e.rowNumber} (line ${e.line}${e.id ? `, id ${JSON.stringify(e.id)}` : ''}): ${e.code} ${e.reason}`);
+  return (e) => write(io.stderr, `row ${e.rowNumber} (${e.lastLine !== undefined ? `lines ${e.line}-${e.lastLine}` : `line ${e.line}`}${e.id ? `, id ${JSON.stringify(e.id)}` : ''}): ${e.code} ${e.reason}`);
 }
 
 async function tagCommand(argv: string[], io: CliIo): Promise<number> {

@@ -1,0 +1,56 @@
+/**
+ * A/B load time of a saved corpus index for two source trees in one process, alternating rounds (ABBA),
+ * so that both see the same machine load:
+ *
+ *   node --expose-gc --import tsx bench/ab-index-load.ts <treeA> <treeB> [--rounds 10]
+ *
+ * Tree A builds the index of Reuters train (title + body) and saves it; each round loads the same
+ * bytes with each tree's `loadCorpusIndex` (the format is the same) and times it. Prints the median
+ * and best load of each tree, their ratio, the save time and the file size.
+ */
+import { loadavg } from 'node:os';
+import { resolve } from 'node:path';
+import { pathToFileURL } from 'node:url';
+import { datasetPath, loadJsonl, sharedDir } from '../eval/datasets.js';
+
+const args = process.argv.slice(2);
+const flag = (name: string, d: string): string => {
+  const i = args.indexOf(`--${name}`);
+  return i >= 0 && args[i + 1] !== undefined ? (args[i + 1] as string) : d;
+};
+const trees = args.filter((a, i) => !a.startsWith('--') && !(args[i - 1] ?? '').startsWith('--')).slice(0, 2);
+if (trees.length !== 2) {
+  process.stderr.write('usage: node --expose-gc --import tsx bench/ab-index-load.ts <treeA> <treeB> [--rounds R]\n');
+  process.exit(2);
+}
+const rounds = Number(flag('rounds', '10'));
+type Lib = typeof import('../src/index.js');
+const libs: Lib[] = [];
+for (const tree of trees) libs.push((await import(pathToFileURL(resolve(tree, 'src', 'index.ts')).href)) as Lib);
+const docs = loadJsonl(datasetPath(sharedDir(), 'reuters'));
+const index = (libs[0] as Lib).createCorpusIndex();
+index.addAll(docs.map((d) => ({ id: d.id, title: d.title, body: d.body, ...(d.date !== undefined ? { date: d.date } : {}) })));
+index.warm();
+const t0 = performance.now();
+const bytes = index.save();
+const saveMs = performance.now() - t0;
+const times: number[][] = [[], []];
+const gc = (globalThis as { gc?: () => void }).gc;
+for (let r = 0; r < rounds; r++) {
+  for (let w = 0; w < 2; w++) {
+    const k = r % 2 === 0 ? w : 1 - w;
+    gc?.();
+    const t = performance.now();
+    (libs[k] as Lib).loadCorpusIndex(bytes);
+    (times[k] as number[]).push(performance.now() - t);
+  }
+}
+const median = (a: number[]): number => [...a].sort((x, y) => x - y)[Math.floor((a.length - 1) / 2)] as number;
+const lines = trees.map((tree, k) => `  ${tree}: load median ${median(times[k] as number[]).toFixed(1)} ms, best ${Math.min(...(times[k] as number[])).toFixed(1)} ms`);
+process.stdout.write(
+  [
+    `index load A/B, Reuters train (${index.size} documents), saved ${(bytes.length / 2 ** 20).toFixed(1)} MiB in ${saveMs.toFixed(0)} ms, ${rounds} rounds (ABBA)`,
+    ...lines,
+    `  ratio B/A (median): ${(median(times[1] as number[]) / median(times[0] as number[])).toFixed(3)}; load average ${loadavg().map((x) => x.toFixed(1)).join(' ')}`,
+  ].join('\n') + '\n',
+);
