@@ -282,3 +282,38 @@ describe('resume verifies the checkpoint against the input and the outputs', () 
     expect(existsSync(`${output}.partial`)).toBe(false);
   });
 });
+
+describe('a row that kills its worker fails alone', () => {
+  it('reports the row that ran a worker out of memory as OVERSIZE, replaces the worker, and writes every other row in order', { timeout: 180_000 }, async () => {
+    const paragraph = 'Ministers from Kenya and France met in Geneva on Monday to discuss grain exports and a ceasefire. ';
+    const huge = paragraph.repeat(Math.ceil(4e6 / paragraph.length));
+    const rows = Array.from({ length: 20 }, (_, i) => JSON.stringify({ id: `r${i}`, title: 'Talks in Geneva', body: i === 7 ? huge : paragraph }));
+    let out = '';
+    const output = new Writable({
+      write(chunk: Buffer, _e, cb) {
+        out += chunk.toString();
+        cb();
+      },
+    });
+    const errors: { id: string; code: string; rowNumber: number }[] = [];
+    const summary = await runTagJob({
+      input: Readable.from([`${rows.join('\n')}\n`]),
+      output,
+      workers: 1,
+      batchSize: 8,
+      workerHeapMb: 64,
+      tagger: { ...TAGGER, maxFieldLength: 10_000_000 },
+      onError: (e) => errors.push(e),
+    });
+    expect(summary.workers).toBe(1);
+    expect(errors).toEqual([expect.objectContaining({ rowNumber: 8, id: 'r7', code: 'OVERSIZE' })]);
+    const ids = out.split('\n').filter((l) => l.length > 0).map((l) => (JSON.parse(l) as { id: string }).id);
+    expect(ids).toEqual(rows.map((_, i) => `r${i}`).filter((id) => id !== 'r7'));
+    expect(summary.rowsRead).toBe(summary.rowsWritten + summary.rowsFailed);
+  });
+
+  it('rejects a worker heap limit that is not an integer >= 16', async () => {
+    const error = await runTagJob({ input: Readable.from(['']), output: sink(), workerHeapMb: 8 }).catch((e: unknown) => e);
+    expect(codeOf(error)).toBe('INVALID_OPTION');
+  });
+});

@@ -10,6 +10,7 @@ import { createError } from '../errors.js';
 import { resolveOptions, type TaggerOptions } from '../options.js';
 import { checkpointPath, idsPath } from './checkpoint.js';
 import { partialPath, finalPath, type JobFile } from './paths.js';
+import { DEFAULT_WORKER_HEAP_MB } from './pool.js';
 import { DEFAULT_COLUMNS } from './rows.js';
 import type { BatchFormat, ColumnMap, TagJobOptions } from './types.js';
 import { isRegularFileOrAbsent } from './write.js';
@@ -50,6 +51,7 @@ export interface TagJobPlan {
   workers: number;
   explicitWorkers: boolean;
   batchSize: number;
+  workerHeapMb: number;
   maxRecordBytes: number;
   checkpointSeconds: number;
   tagger: TaggerOptions;
@@ -114,6 +116,8 @@ export async function planTagJob(options: TagJobOptions): Promise<TagJobPlan> {
   checkInteger('workers', workers, 0);
   const batchSize = options.batchSize ?? 64;
   checkInteger('batchSize', batchSize, 1);
+  const workerHeapMb = options.workerHeapMb ?? DEFAULT_WORKER_HEAP_MB;
+  checkInteger('workerHeapMb', workerHeapMb, 16);
   const maxRecordBytes = options.maxRecordBytes ?? DEFAULT_MAX_RECORD;
   checkInteger('maxRecordBytes', maxRecordBytes, 1);
   const checkpointSeconds = options.checkpointSeconds ?? 1;
@@ -161,6 +165,7 @@ export async function planTagJob(options: TagJobOptions): Promise<TagJobPlan> {
     workers,
     explicitWorkers: options.workers !== undefined,
     batchSize,
+    workerHeapMb,
     maxRecordBytes,
     checkpointSeconds,
     tagger,

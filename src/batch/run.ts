@@ -185,7 +185,7 @@ async function tagRows(plan: TagJobPlan, options: TagJobOptions, files: JobFiles
   let inline: RowPool | undefined;
   const startThreads = (): void => {
     if (plan.workers === 0 || starting !== undefined) return;
-    starting = createPool(plan.workers, spec);
+    starting = createPool(plan.workers, spec, plan.workerHeapMb);
     starting.then((p) => (threads = p), () => undefined);
   };
   const currentPool = async (): Promise<RowPool> => {

@@ -141,6 +141,11 @@ export interface TagJobOptions {
   workers?: number;
   /** Rows per message to a worker. Default 64. */
   batchSize?: number;
+  /**
+   * Heap limit of each worker thread in MiB (default 2048). A row that needs more fails alone as
+   * OVERSIZE, the worker is replaced and the job goes on (rows on the main thread have no such guard).
+   */
+  workerHeapMb?: number;
   /** Accept rows with a title but an empty body. Default false (an empty body is an export error). */
   allowEmptyBody?: boolean;
   /** Longest accepted CSV record or JSON line in bytes (UTF-16 units); default 64 MiB. */

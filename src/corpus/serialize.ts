@@ -254,7 +254,8 @@ function storedOptions(text: string): CorpusIndexOptions {
 
 /**
  * Every check of an index file's contents, in one place: the header's fields (types, counts that fit
- * the file, unique string ids, terms, sections and languages) and every array (lengths adding up to
+ * the file, unique string ids, sections and languages; terms are strings, and `loadCorpusIndex` finds
+ * a term listed twice as it rebuilds the vocabulary) and every array (lengths adding up to
  * the postings, numbers in range and finite, no term twice in a document). Throws INDEX_CORRUPT
  * naming the first problem; what passes cannot make a later query throw or return NaN scores.
  * The magic, version and checksum are checked by the caller. O(file size).
@@ -276,7 +277,8 @@ export function readIndexParts(bytes: Uint8Array, jsonLength: number): IndexPart
   const stored = storedOptions(value.options);
   const newest = value.newestDate;
   if (newest !== null && !(typeof newest === 'number' && Math.abs(newest) <= MAX_DATE_MS)) corrupt('"newestDate" is not a date');
-  const termList = strings(value.termList, V, 'termList', true);
+  // terms are checked unique where the vocabulary is rebuilt from them (a Map either way: one pass)
+  const termList = strings(value.termList, V, 'termList', false);
   const display = strings(value.display, V, 'display', false);
   const ids = strings(value.ids, n, 'ids', true);
   const titles = strings(value.titles, n, 'titles', false);
@@ -359,7 +361,7 @@ export function loadCorpusIndex(data: Uint8Array | ArrayBuffer, options: CorpusI
   const core = new CorpusIndexCore(resolved);
   for (let t = 0; t < V; t++) {
     if (core.vocab.intern(header.termList[t] as string, header.display[t] as string) !== t) {
-      throw createError('INDEX_CORRUPT', 'duplicate term');
+      throw createError('INDEX_CORRUPT', `"termList" lists ${JSON.stringify((header.termList[t] as string).slice(0, 60))} twice`);
     }
   }
   for (const s of header.sections) core.sectionIds.set(s, core.sectionNames.push(s) - 1);
