@@ -12,17 +12,9 @@ import { loadavg } from 'node:os';
 import { resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { datasetPath, loadJsonl, sharedDir } from '../eval/datasets.js';
+import { abArgs } from './util.js';
 
-const args = process.argv.slice(2);
-const flag = (name: string, d: string): string => {
-  const i = args.indexOf(`--${name}`);
-  return i >= 0 && args[i + 1] !== undefined ? (args[i + 1] as string) : d;
-};
-const trees = args.filter((a, i) => !a.startsWith('--') && !(args[i - 1] ?? '').startsWith('--')).slice(0, 2);
-if (trees.length !== 2) {
-  process.stderr.write('usage: node --expose-gc --import tsx bench/ab-index-load.ts <treeA> <treeB> [--rounds R]\n');
-  process.exit(2);
-}
+const { trees, flag } = abArgs(process.argv.slice(2), 'node --expose-gc --import tsx bench/ab-index-load.ts <treeA> <treeB> [--rounds R]');
 const rounds = Number(flag('rounds', '10'));
 type Lib = typeof import('../src/index.js');
 const libs: Lib[] = [];

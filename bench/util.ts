@@ -44,3 +44,20 @@ export function heapUsed(): number {
 export function fmtRate(x: number): string {
   return x >= 1e6 ? `${(x / 1e6).toFixed(2)}M` : `${(x / 1e3).toFixed(0)}k`;
 }
+
+/**
+ * The arguments of an A/B script: two source trees and `--name value` flags. Prints `usage` and exits
+ * with code 2 when there are not two trees.
+ */
+export function abArgs(argv: readonly string[], usage: string): { trees: [string, string]; flag(name: string, fallback: string): string } {
+  const flag = (name: string, fallback: string): string => {
+    const i = argv.indexOf(`--${name}`);
+    return i >= 0 && argv[i + 1] !== undefined ? (argv[i + 1] as string) : fallback;
+  };
+  const trees = argv.filter((a, i) => !a.startsWith('--') && !(argv[i - 1] ?? '').startsWith('--')).slice(0, 2);
+  if (trees.length !== 2) {
+    process.stderr.write(`usage: ${usage}\n`);
+    process.exit(2);
+  }
+  return { trees: trees as [string, string], flag };
+}

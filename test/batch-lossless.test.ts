@@ -2,27 +2,20 @@
  * "Nothing is lost": same-file refusal, outputs renamed into place only when complete, checkpoints
  * that cannot lie, and stream errors that reject with a coded error. Data written for this project.
  */
-import { existsSync, linkSync, mkdtempSync, readFileSync, rmSync, statSync, symlinkSync, writeFileSync } from 'node:fs';
+import { existsSync, linkSync, readFileSync, statSync, symlinkSync, writeFileSync } from 'node:fs';
 import { execFileSync } from 'node:child_process';
-import { tmpdir } from 'node:os';
 import { join, relative } from 'node:path';
 import { Readable, Writable } from 'node:stream';
-import { afterAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { checkpointPath, runIndexJob, runRecommendJob, runTagJob, type TagJobOptions } from '../src/batch/index.js';
 import { runCli } from '../src/cli/program.js';
 import { isNewsTaggerError } from '../src/index.js';
 import { archiveRows, CSV_HEADER } from '../scripts/lib/synthetic-archive.js';
 import { FIXTURE_GAZETTEER, FIXTURE_TAXONOMY } from './fixtures/gazetteer.js';
+import { tempFiles, textSink } from './helpers/io.js';
 
 const TAGGER = { gazetteer: FIXTURE_GAZETTEER, taxonomy: FIXTURE_TAXONOMY, maxFieldLength: 20_000 };
-const dir = mkdtempSync(join(tmpdir(), 'news-tagger-lossless-'));
-afterAll(() => rmSync(dir, { recursive: true, force: true }));
-let n = 0;
-const file = (name: string, content?: string): string => {
-  const path = join(dir, `${n++}-${name}`);
-  if (content !== undefined) writeFileSync(path, content);
-  return path;
-};
+const { dir, file } = tempFiles('news-tagger-lossless-');
 const COUNT = 200;
 const archive = (format: 'csv' | 'jsonl'): string => {
   const rows = [...archiveRows(COUNT, format, { faultEvery: 25, hugeBodyChars: 30_000 })].map((r) => r.text).join('\n');
@@ -31,17 +24,7 @@ const archive = (format: 'csv' | 'jsonl'): string => {
 const codeOf = (e: unknown): unknown => (isNewsTaggerError(e) ? e.code : e);
 const lines = (path: string): number => readFileSync(path, 'utf8').split('\n').filter((l) => l.length > 0).length;
 
-function sink(): Writable & { text(): string } {
-  let text = '';
-  const w = new Writable({
-    write(chunk: Buffer, _e, cb) {
-      text += chunk.toString();
-      cb();
-    },
-  }) as Writable & { text(): string };
-  w.text = () => text;
-  return w;
-}
+const sink = textSink;
 
 async function cli(args: string[]): Promise<{ code: number; stderr: string }> {
   const stderr = sink();

@@ -206,7 +206,7 @@ async function tagRows(plan: TagJobPlan, options: TagJobOptions, files: JobFiles
       throw createError('BATCH_RESUME', `the input has ${tally.rowsRead} rows but the checkpoint says ${tally.skipUntil} were done`);
     }
     if (digest.value() !== checkpoint.inputDigest) {
-      throw createError('BATCH_RESUME', `the first ${tally.skipUntil} rows of the input are not those the checkpoint was taken on (the input was edited); run without --resume to start again`);
+      throw createError('BATCH_RESUME', `the first ${tally.skipUntil} rows of the input are not those the checkpoint was taken on (the input was edited, or the checkpoint is not this run's); run without --resume to start again`);
     }
     inputChecked = true;
   };

@@ -117,7 +117,11 @@ export interface BatchSummary {
 export interface TagJobOptions {
   /** A file path, "-" for stdin, or a readable stream (text or bytes, UTF-8). */
   input: string | Readable;
-  /** A file path, "-" for stdout, or a writable stream. `resume` needs a file path. */
+  /**
+   * A file path, "-" for stdout, or a writable stream. `resume` needs a file path. A file is written to
+   * `<path>.partial` and renamed onto the path when the job completes; no two of the job's files may be
+   * one file (BATCH_ARGS).
+   */
   output: string | Writable;
   /** Input format; default from the input file's extension (.csv, .jsonl/.ndjson), else jsonl. */
   format?: BatchFormat;
