@@ -285,7 +285,7 @@ describe('files, workers and resume', () => {
       expect((interrupted as Error).message).toBe('simulated crash');
       expect(existsSync(checkpointPath(output))).toBe(true);
       // a crash can leave a half-written batch after the checkpoint
-      appendFileSync(output, format === 'csv' ? 'a9999,"half a row' : '{"id":"a9999","ti');
+      appendFileSync(`${output}.partial`, format === 'csv' ? 'a9999,"half a row' : '{"id":"a9999","ti'); // written to <output>.partial until it completes
       const summary = await runTagJob({ input, output, ...options, resume: true });
       expect(summary.resumedRows).toBeGreaterThan(0);
       expect(summary.resumedRows).toBeLessThan(count);
