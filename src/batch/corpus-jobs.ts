@@ -97,7 +97,7 @@ export async function runIndexJob(options: IndexJobOptions): Promise<{ summary: 
       bytesRead = row.bytesRead;
       const where = { rowNumber: row.rowNumber, line: row.line };
       if ('error' in row) {
-        await fail({ ...where, id: row.id, ...row.error });
+        await fail({ ...where, id: row.id, ...row.error, ...(row.lastLine !== undefined ? { lastLine: row.lastLine } : {}), ...(row.ids !== undefined ? { ids: row.ids } : {}) });
         continue;
       }
       const checked = validate(row.fields);

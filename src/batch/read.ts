@@ -20,7 +20,7 @@ import type { BatchFormat, RowErrorCode } from './types.js';
 /** One row of input: its fields in input order, or the reason it could not be read. */
 export type RawRow =
   | { rowNumber: number; line: number; fields: Map<string, unknown>; bytesRead: number }
-  | { rowNumber: number; line: number; error: { code: RowErrorCode; reason: string }; bytesRead: number; id: string };
+  | { rowNumber: number; line: number; error: { code: RowErrorCode; reason: string }; bytesRead: number; id: string; lastLine?: number; ids?: string[] };
 
 export interface ReadOptions {
   format: BatchFormat;
