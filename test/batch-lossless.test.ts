@@ -2,8 +2,8 @@
  * "Nothing is lost": same-file refusal, outputs renamed into place only when complete, checkpoints
  * that cannot lie, and stream errors that reject with a coded error. Data written for this project.
  */
-import { existsSync, linkSync, readFileSync, statSync, symlinkSync, writeFileSync } from 'node:fs';
-import { execFileSync } from 'node:child_process';
+import { closeSync, existsSync, linkSync, openSync, readFileSync, statSync, symlinkSync, writeFileSync } from 'node:fs';
+import { execFileSync, spawnSync } from 'node:child_process';
 import { join, relative } from 'node:path';
 import { Readable, Writable } from 'node:stream';
 import { describe, expect, it } from 'vitest';
@@ -298,5 +298,32 @@ describe('a row that kills its worker fails alone', () => {
   it('rejects a worker heap limit that is not an integer >= 16', async () => {
     const error = await runTagJob({ input: Readable.from(['']), output: sink(), workerHeapMb: 8 }).catch((e: unknown) => e);
     expect(codeOf(error)).toBe('INVALID_OPTION');
+  });
+});
+
+const BUILT = join(__dirname, '..', 'dist', 'cli.js');
+describe.skipIf(!existsSync(BUILT) || process.platform === 'win32')('the built executable and redirected standard streams', () => {
+  it('refuses when standard output or standard input is the input file (eval > a, tag >> a, tag - < a)', () => {
+    const row = `${JSON.stringify({ id: 'r1', title: 'Talks in Geneva', body: 'Ministers met in Geneva.', tags: ['Geneva'] })}\n`;
+    const cases: [string[], 'stdout' | 'stdin'][] = [
+      [['eval', 'tags', 'INPUT'], 'stdout'],
+      [['tag', 'INPUT', '--workers', '0'], 'stdout'],
+      [['tag', '-', '--out', 'INPUT', '--workers', '0'], 'stdin'],
+    ];
+    for (const [args, redirected] of cases) {
+      const input = file('redirected.jsonl', row);
+      const fd = openSync(input, redirected === 'stdout' ? 'a' : 'r');
+      try {
+        const r = spawnSync(process.execPath, [BUILT, ...args.map((a) => (a === 'INPUT' ? input : a)), '--quiet'], {
+          stdio: redirected === 'stdout' ? ['ignore', fd, 'pipe'] : [fd, 'pipe', 'pipe'],
+          encoding: 'utf8',
+        });
+        expect(r.status, args.join(' ')).toBe(1);
+        expect(r.stderr).toContain('[BATCH_ARGS]');
+      } finally {
+        closeSync(fd);
+      }
+      expect(readFileSync(input, 'utf8')).toBe(row);
+    }
   });
 });
