@@ -15,7 +15,7 @@ import { join, resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { archiveRows, CSV_HEADER } from '../scripts/lib/synthetic-archive.js';
 import { FIXTURE_GAZETTEER, FIXTURE_TAXONOMY } from '../test/fixtures/gazetteer.js';
-import { abArgs } from './util.js';
+import { abArgs, abRounds, median } from './util.js';
 
 const { trees, flag } = abArgs(process.argv.slice(2), 'node --expose-gc --import tsx bench/ab-batch.ts <treeA> <treeB> [--rows N] [--workers N] [--rounds R]');
 const rows = Number(flag('rows', '6000'));
@@ -28,31 +28,18 @@ const dir = mkdtempSync(join(tmpdir(), 'news-tagger-ab-batch-'));
 try {
   const input = join(dir, 'in.csv');
   writeFileSync(input, `${CSV_HEADER}\n${[...archiveRows(rows, 'csv', { faultEvery: 100, faults: ['bad-quoting', 'missing-body'] })].map((r) => r.text).join('\n')}\n`);
-  const wall: number[][] = [[], []];
-  const cpu: number[][] = [[], []];
   const counts: string[] = ['', ''];
-  const gc = (globalThis as { gc?: () => void }).gc;
-  for (let r = 0; r < rounds; r++) {
-    for (let w = 0; w < 2; w++) {
-      const k = r % 2 === 0 ? w : 1 - w;
-      gc?.();
-      const c0 = process.cpuUsage();
-      const t0 = performance.now();
-      const s = await (libs[k] as Batch).runTagJob({ input, output: join(dir, `out-${k}.jsonl`), workers, checkpointSeconds: 0.2, tagger: { gazetteer: FIXTURE_GAZETTEER, taxonomy: FIXTURE_TAXONOMY } });
-      (wall[k] as number[]).push(performance.now() - t0);
-      const c = process.cpuUsage(c0);
-      (cpu[k] as number[]).push((c.user + c.system) / 1000);
-      counts[k] = `read ${s.rowsRead}, wrote ${s.rowsWritten}, failed ${s.rowsFailed}`;
-    }
-  }
-  const median = (a: number[]): number => [...a].sort((x, y) => x - y)[Math.floor((a.length - 1) / 2)] as number;
-  const line = (k: number): string => `  ${trees[k]}: ${counts[k]}; wall median ${median(wall[k] as number[]).toFixed(0)} ms, CPU median ${median(cpu[k] as number[]).toFixed(0)} ms`;
+  const { wall, cpu } = await abRounds(rounds, async (k) => {
+    const s = await (libs[k] as Batch).runTagJob({ input, output: join(dir, `out-${k}.jsonl`), workers, checkpointSeconds: 0.2, tagger: { gazetteer: FIXTURE_GAZETTEER, taxonomy: FIXTURE_TAXONOMY } });
+    counts[k] = `read ${s.rowsRead}, wrote ${s.rowsWritten}, failed ${s.rowsFailed}`;
+  });
+  const line = (k: number): string => `  ${trees[k]}: ${counts[k]}; wall median ${median(wall[k as 0 | 1]).toFixed(0)} ms, CPU median ${median(cpu[k as 0 | 1]).toFixed(0)} ms`;
   process.stdout.write(
     [
       `tag job A/B, ${rows} generated CSV rows, ${workers} worker${workers === 1 ? '' : 's'}, ${rounds} rounds (ABBA)`,
       line(0),
       line(1),
-      `  ratio B/A: wall ${(median(wall[1] as number[]) / median(wall[0] as number[])).toFixed(3)}, CPU ${(median(cpu[1] as number[]) / median(cpu[0] as number[])).toFixed(3)}; load average ${loadavg().map((x) => x.toFixed(1)).join(' ')}`,
+      `  ratio B/A: wall ${(median(wall[1]) / median(wall[0])).toFixed(3)}, CPU ${(median(cpu[1]) / median(cpu[0])).toFixed(3)}; load average ${loadavg().map((x) => x.toFixed(1)).join(' ')}`,
     ].join('\n') + '\n',
   );
 } finally {

@@ -12,7 +12,7 @@ import { loadavg } from 'node:os';
 import { resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { datasetPath, loadJsonl, sharedDir } from '../eval/datasets.js';
-import { abArgs } from './util.js';
+import { abArgs, abRounds, median } from './util.js';
 
 const { trees, flag } = abArgs(process.argv.slice(2), 'node --expose-gc --import tsx bench/ab-index-load.ts <treeA> <treeB> [--rounds R]');
 const rounds = Number(flag('rounds', '10'));
@@ -34,30 +34,15 @@ const t0 = performance.now();
 const bytes = index.save();
 const saveMs = performance.now() - t0;
 if (!Buffer.from((built[1] as typeof index).save()).equals(Buffer.from(bytes))) process.stderr.write('note: the two trees save different bytes\n');
-const times: number[][] = [[], []];
-const cpu: number[][] = [[], []];
-const gc = (globalThis as { gc?: () => void }).gc;
-for (let r = 0; r < rounds; r++) {
-  for (let w = 0; w < 2; w++) {
-    const k = r % 2 === 0 ? w : 1 - w;
-    gc?.();
-    const c0 = process.cpuUsage();
-    const t = performance.now();
-    (libs[k] as Lib).loadCorpusIndex(bytes);
-    (times[k] as number[]).push(performance.now() - t);
-    const c = process.cpuUsage(c0);
-    (cpu[k] as number[]).push((c.user + c.system) / 1000);
-  }
-}
-const median = (a: number[]): number => [...a].sort((x, y) => x - y)[Math.floor((a.length - 1) / 2)] as number;
+const { wall: times, cpu } = await abRounds(rounds, (k) => (libs[k] as Lib).loadCorpusIndex(bytes));
 const lines = trees.map(
   (tree, k) =>
-    `  ${tree}: load median ${median(times[k] as number[]).toFixed(1)} ms, best ${Math.min(...(times[k] as number[])).toFixed(1)} ms; CPU median ${median(cpu[k] as number[]).toFixed(1)} ms, best ${Math.min(...(cpu[k] as number[])).toFixed(1)} ms`,
+    `  ${tree}: load median ${median(times[k as 0 | 1]).toFixed(1)} ms, best ${Math.min(...times[k as 0 | 1]).toFixed(1)} ms; CPU median ${median(cpu[k as 0 | 1]).toFixed(1)} ms, best ${Math.min(...cpu[k as 0 | 1]).toFixed(1)} ms`,
 );
 process.stdout.write(
   [
     `index load A/B, Reuters train (${index.size} documents), saved ${(bytes.length / 2 ** 20).toFixed(1)} MiB in ${saveMs.toFixed(0)} ms, ${rounds} rounds (ABBA)`,
     ...lines,
-    `  ratio B/A: wall median ${(median(times[1] as number[]) / median(times[0] as number[])).toFixed(3)}, CPU median ${(median(cpu[1] as number[]) / median(cpu[0] as number[])).toFixed(3)}; load average ${loadavg().map((x) => x.toFixed(1)).join(' ')}`,
+    `  ratio B/A: wall median ${(median(times[1]) / median(times[0])).toFixed(3)}, CPU median ${(median(cpu[1]) / median(cpu[0])).toFixed(3)}; load average ${loadavg().map((x) => x.toFixed(1)).join(' ')}`,
   ].join('\n') + '\n',
 );
