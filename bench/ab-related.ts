@@ -20,7 +20,7 @@ import { datasetPath, loadJsonl, sharedDir } from '../eval/datasets.js';
 import type { CorpusIndex, IndexArticle, RelatedOptions } from '../src/index.js';
 import { abArgs, percentile } from './util.js';
 
-const { trees, flag } = abArgs('node --expose-gc --import tsx bench/ab-related.ts <treeA> <treeB> [--rounds R] [--queries N] [--options JSON]');
+const { trees, flag } = abArgs(process.argv.slice(2), 'node --expose-gc --import tsx bench/ab-related.ts <treeA> <treeB> [--rounds R] [--queries N] [--options JSON]');
 const rounds = Number(flag('rounds', '10'));
 const nQueries = Number(flag('queries', '2000'));
 const options = JSON.parse(flag('options', '{"k":10}')) as RelatedOptions;

@@ -18,7 +18,7 @@ import { datasetPath, loadJsonl, sharedDir } from '../eval/datasets.js';
 import type { Tagger } from '../src/index.js';
 import { abArgs } from './util.js';
 
-const { trees, flag } = abArgs('node --expose-gc --import tsx bench/ab-tag.ts <treeA> <treeB> [--rounds R] [--docs N]');
+const { trees, flag } = abArgs(process.argv.slice(2), 'node --expose-gc --import tsx bench/ab-tag.ts <treeA> <treeB> [--rounds R] [--docs N]');
 const rounds = Number(flag('rounds', '6'));
 const docs = loadJsonl(datasetPath(sharedDir(), 'reuters'), Number(flag('docs', '3000'))).map((d) => ({ id: d.id, title: d.title, body: d.body }));
 const taggers: Tagger[] = [];

@@ -30,6 +30,7 @@ const CATALOG = {
   BATCH_INPUT: (reason: string) => `news-tagger: cannot read batch input: ${reason}`,
   BATCH_OUTPUT: (reason: string) => `news-tagger: cannot write batch output: ${reason}`,
   BATCH_RESUME: (reason: string) => `news-tagger: cannot resume: ${reason}`,
+  BATCH_ARGS: (reason: string) => `news-tagger: cannot start the batch job: ${reason}`,
   BATCH_WORKER: (reason: string) => `news-tagger: a batch worker thread failed: ${reason}`,
   DATA_MISSING: (what: string) => `news-tagger: required data is missing: ${what}`,
 } as const;

@@ -2,12 +2,13 @@ import { execFileSync, spawnSync } from 'node:child_process';
 import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { Readable, Writable } from 'node:stream';
+import { Readable } from 'node:stream';
 import { afterAll, describe, expect, it } from 'vitest';
 import { runCli } from '../src/cli/program.js';
 import { progressLine, progressReporter, summaryLine } from '../src/cli/progress.js';
 import { archiveRows, syntheticArticle } from '../scripts/lib/synthetic-archive.js';
 import { FIXTURE_GAZETTEER, FIXTURE_TAXONOMY } from './fixtures/gazetteer.js';
+import { textSink } from './helpers/io.js';
 
 const dir = mkdtempSync(join(tmpdir(), 'news-tagger-cli-'));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
@@ -16,17 +17,7 @@ writeFileSync(path('gazetteer.json'), JSON.stringify(FIXTURE_GAZETTEER));
 writeFileSync(path('taxonomy.json'), JSON.stringify(FIXTURE_TAXONOMY));
 const DATA = ['--gazetteer', path('gazetteer.json'), '--taxonomy', path('taxonomy.json')];
 
-function sink(): Writable & { text(): string; isTTY?: boolean } {
-  let text = '';
-  const w = new Writable({
-    write(chunk: Buffer, _e, cb) {
-      text += chunk.toString();
-      cb();
-    },
-  }) as Writable & { text(): string };
-  w.text = () => text;
-  return w;
-}
+const sink = textSink;
 
 async function cli(args: string[], stdin?: string): Promise<{ code: number; stdout: string; stderr: string }> {
   const stdout = sink();

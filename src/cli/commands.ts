@@ -5,6 +5,7 @@ import { existsSync } from 'node:fs';
 import { readFile, writeFile } from 'node:fs/promises';
 import { runIndexJob, runRecommendJob } from '../batch/corpus-jobs.js';
 import { runTagEval } from '../batch/evaluate.js';
+import { refuseSameFiles } from '../batch/paths.js';
 import { runTagJob } from '../batch/run.js';
 import type { RowError } from '../batch/types.js';
 import { isRegularFileOrAbsent } from '../batch/write.js';
@@ -68,7 +69,7 @@ async function tagPage(input: string, output: string, options: TaggerOptions, io
 }
 
 function errorPrinter(io: CliIo): (e: RowError) => void {
-  return (e) => write(io.stderr, `row ${e.rowNumber} (line ${e.line}${e.id ? `, id ${JSON.stringify(e.id)}` : ''}): ${e.code} ${e.reason}`);
+  return (e) => write(io.stderr, `row ${e.rowNumber} (${e.lastLine !== undefined ? `lines ${e.line}-${e.lastLine}` : `line ${e.line}`}${e.id ? `, id ${JSON.stringify(e.id)}` : ''}): ${e.code} ${e.reason}`);
 }
 
 async function tagCommand(argv: string[], io: CliIo): Promise<number> {
@@ -198,6 +199,8 @@ async function evalCommand(argv: string[], io: CliIo): Promise<number> {
   const tagger = taggerOptionsFrom(taggerValues);
   const columns = columnsFrom(values);
   checkInput(input);
+  // the report goes to standard output: refuse when that is the input file (`> archive.jsonl`)
+  refuseSameFiles([{ role: 'input', target: input === '-' && io.stdin !== undefined ? io.stdin : input, fd: 0 }, { role: 'report (standard output)', target: io.stdout }]);
   const report = await runTagEval({
     input: input === '-' && io.stdin !== undefined ? io.stdin : input,
     ...(format !== undefined ? { format } : {}),
