@@ -8,6 +8,7 @@ import type { TaxonomyInput } from './tags/regions.js';
 import type { VocabularyInput } from './tags/vocabulary.js';
 import type { TextFormat } from './text/normalize.js';
 import type { EntityType, Recognizer } from './types.js';
+import type { SiteModel } from './site/model.js';
 
 /** What `createTagger()` accepts. Every field is optional; see `DEFAULT_OPTIONS`. */
 export interface TaggerOptions {
@@ -55,6 +56,12 @@ export interface TaggerOptions {
    * regions. Off by default.
    */
   homeCountry?: string;
+  /**
+   * A site model (`trainSiteModel()`, or its saved bytes): `tag()` and `suggestTags()` then return the
+   * site's own tags, entities and topics, with calibrated scores. `limit` and `minScore` apply only when
+   * given; by default the model's own limit and threshold (chosen on its validation fold) do.
+   */
+  site?: SiteModel | Uint8Array;
 }
 
 export interface ResolvedOptions {
@@ -73,6 +80,7 @@ export interface ResolvedOptions {
   allow: Iterable<string> | undefined;
   deny: Iterable<string> | undefined;
   homeCountry: string | undefined;
+  site: SiteModel | Uint8Array | undefined;
 }
 
 export const DEFAULT_OPTIONS: Readonly<ResolvedOptions> = Object.freeze({
@@ -94,6 +102,7 @@ export const DEFAULT_OPTIONS: Readonly<ResolvedOptions> = Object.freeze({
   allow: undefined,
   deny: undefined,
   homeCountry: undefined,
+  site: undefined,
 });
 
 type Check = (name: string, value: unknown) => void;
@@ -162,6 +171,11 @@ const countryCode: Check = (name, value) => {
   if (typeof value !== 'string' || !/^[A-Za-z]{2}$/.test(value)) throw createError('INVALID_OPTION', name, value, 'an ISO 3166-1 alpha-2 country code');
 };
 
+const siteModel: Check = (name, value) => {
+  const ok = value instanceof Uint8Array || (value !== null && typeof value === 'object' && typeof (value as { save?: unknown }).save === 'function' && typeof (value as { tags?: unknown }).tags === 'function');
+  if (!ok) throw createError('INVALID_OPTION', name, value, 'a site model (trainSiteModel() or loadSiteModel()) or its saved bytes');
+};
+
 const CHECKS = new Map<keyof ResolvedOptions, Check>([
   ['format', oneOf('auto', 'text', 'html')],
   ['wordsPerMinute', positiveNumber],
@@ -178,6 +192,7 @@ const CHECKS = new Map<keyof ResolvedOptions, Check>([
   ['allow', iterable],
   ['deny', iterable],
   ['homeCountry', countryCode],
+  ['site', siteModel],
 ]);
 
 /** Per-call options of `suggestTags()` / `tag()`: a subset of the tagger options. */

@@ -3,8 +3,9 @@ import { nerTask } from './ner.js';
 import { nerGuardianTask } from './ner-guardian.js';
 import { regionsTask } from './regions.js';
 import { relatedTask } from './related.js';
+import { siteTagsTask } from './site-tags.js';
 import { tagsTask } from './tags.js';
 import { tokensTask } from './tokens.js';
 
 /** Every evaluation task, by name. */
-export const EVAL_TASKS: readonly EvalTask[] = [tokensTask, tagsTask, regionsTask, nerTask, nerGuardianTask, relatedTask];
+export const EVAL_TASKS: readonly EvalTask[] = [tokensTask, tagsTask, regionsTask, nerTask, nerGuardianTask, relatedTask, siteTagsTask];
