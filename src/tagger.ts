@@ -20,6 +20,7 @@ import { compileTaxonomy, suggestRegionsFromRanked, type CompiledTaxonomy } from
 import { suggestFromRanked, withHomeCountry, type SuggestSettings } from './tags/suggest.js';
 import { compileNameList, compileVocabulary } from './tags/vocabulary.js';
 import { analyzeText } from './text/analyze.js';
+import { articleLanguage } from './text/lang/index.js';
 import { buildStopwords } from './text/stopwords.js';
 import { createError } from './errors.js';
 import { REGION_MIN_SCORE } from './site/features.js';
@@ -75,12 +76,13 @@ export function createTagger(options: TaggerOptions = {}): Tagger {
 
   const analyze = (input: unknown): ArticleAnalysis => {
     const article = checkArticle(input, resolved.maxFieldLength);
-    const text = analyzeText(article, resolved.format, resolved.wordsPerMinute);
+    const lang = articleLanguage(article);
+    const text = analyzeText(article, resolved.format, resolved.wordsPerMinute, lang);
     const { gazetteer, recognizers } = compile();
     const mentions: Mention[] = [];
     // a loop, not push(...found): spreading 100k+ mentions overflows the call stack
     if (text.tokens.length > 0) for (const recognizer of recognizers) for (const m of recognizer.recognize(text.tokens, text)) mentions.push(m);
-    const entities = resolveEntities(mentions, text, gazetteer);
+    const entities = resolveEntities(mentions, text, gazetteer.language(lang));
     return { id: article.id, text, mentions, entities };
   };
 
@@ -122,7 +124,7 @@ export function createTagger(options: TaggerOptions = {}): Tagger {
     stopwords,
     analyzeText(input) {
       const article = checkArticle(input, resolved.maxFieldLength);
-      return analyzeText(article, resolved.format, resolved.wordsPerMinute);
+      return analyzeText(article, resolved.format, resolved.wordsPerMinute, articleLanguage(article));
     },
     analyze,
     suggestTags(input, options) {

@@ -2,6 +2,7 @@
  * Public data shapes. Everything the library returns is plain data (JSON-serializable
  * except where a function is documented), so results can be cached, logged and sent over the wire.
  */
+import type { LanguageCode } from './text/lang/types.js';
 
 /** The text fields of an article, in reading order. */
 export type Field = 'title' | 'lede' | 'body';
@@ -24,7 +25,11 @@ export interface Article {
   section?: string;
   category?: string;
   url?: string;
-  /** ISO 639-1 language code; English ("en") is assumed when absent. */
+  /**
+   * ISO 639-1 language code. "en", "ar" and "es" (or tags such as "es-MX") choose that language's
+   * analysis; other codes are analyzed as English; when absent the language is detected from the text
+   * (`detectLanguage`).
+   */
   lang?: string;
   /** Tags the article already has (editor-assigned). */
   tags?: string[];
@@ -88,6 +93,8 @@ export interface TextAnalysis {
   /** Word and number tokens of the lede and body. */
   wordCount: number;
   readingTime: ReadingTime;
+  /** The language the article was analyzed in (given or detected); English when absent. */
+  lang?: LanguageCode;
 }
 
 /** Kinds of named entities. */

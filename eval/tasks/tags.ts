@@ -25,6 +25,7 @@ import { ENTITY_TYPE, GOLD_TYPE, GOLD_TYPES, goldId, predictedId, reutersGoldId,
 import { compareSets, pct, PrfAccumulator, type PRF } from '../metrics.js';
 import { loadSeedArticle } from '../seed.js';
 import type { EvalContext, EvalTask } from '../types.js';
+import { formatAlMayadeenTags, runAlMayadeenTags } from './tags-almayadeen.js';
 
 type Dataset = 'guardian' | 'reuters';
 
@@ -109,8 +110,10 @@ export function taggerSettings(ctx: EvalContext): TaggerOptions {
 
 export const tagsTask: EvalTask = {
   name: 'tags',
-  description: 'people/places/orgs tag suggestion vs editors (Guardian 2022 by default; --dataset reuters), beside compromise',
+  description: 'people/places/orgs tag suggestion vs editors (Guardian 2022 by default; --dataset reuters), beside compromise; --dataset almayadeen: Arabic country tags',
   async run(ctx) {
+    // Arabic country tags: their own protocol (eval/tasks/tags-almayadeen.ts)
+    if (ctx.flags.get('dataset') === 'almayadeen') return runAlMayadeenTags(ctx);
     const dataset = chooseDataset(ctx);
     const path = datasetPath(ctx.sharedDir, dataset, ctx.data);
     const docs = loadJsonl(path, ctx.limit).filter((d) => dataset !== 'reuters' || d.places !== undefined);
@@ -170,6 +173,7 @@ export const tagsTask: EvalTask = {
     };
   },
   format(r) {
+    if (r.dataset === 'almayadeen') return formatAlMayadeenTags(r);
     const row = (name: string, x: PRF): string =>
       `  ${name.padEnd(26)} P ${pct(x.precision).padStart(5)}  R ${pct(x.recall).padStart(5)}  F1 ${pct(x.f1).padStart(5)}   (tp ${x.tp}, fp ${x.fp}, fn ${x.fn})`;
     const lines = [

@@ -51,10 +51,27 @@ export interface GazetteerEntry {
   /** For countries: ISO 3166-1 alpha-3 code ("PRK"). Not an alias: codes are matched only if a caller adds them. */
   iso3?: string;
   /**
+   * The entry's names in Arabic and Spanish, in the same roles as the English fields above; matched in
+   * articles of that language (Spanish articles also match the English aliases).
+   */
+  names?: { ar?: LocalNames; es?: LocalNames };
+  /**
    * A short note for people reviewing suggestions ("Supreme Leader of North Korea since 2011",
    * "historical: 1922-1991"). Never used for matching.
    */
   description?: string;
+}
+
+/** An entry's names in one language other than English. */
+export interface LocalNames {
+  /** Display label in that language ("روسيا", "Rusia"). */
+  label: string;
+  /** Every surface form, label first. */
+  aliases: string[];
+  demonyms?: string[];
+  metonyms?: string[];
+  /** Names of this language that need context, as `GazetteerEntry.ambiguous`. */
+  ambiguous?: string[];
 }
 
 export interface GazetteerData {

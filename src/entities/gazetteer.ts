@@ -8,9 +8,13 @@
  * ("U.S." gives `us`) and diacritics ("Zürich" gives `zurich`). Case is then checked per token with
  * the alias's own case rules, so "Chad" does not match "chad" and "US" does not match "us".
  */
+import { foldKey } from '../text/lang/fold.js';
+import { analyzerFor } from '../text/lang/index.js';
+import type { Analyzer, LanguageCode } from '../text/lang/types.js';
 import { tokenize } from '../text/tokenize.js';
 import type { Token } from '../types.js';
 import type { GazetteerData, GazetteerEntry } from './gazetteer-data.js';
+import { entryNames } from './gazetteer-names.js';
 
 /** How an alias names its entry. */
 export type AliasVia = 'name' | 'acronym' | 'demonym' | 'metonym';
@@ -45,6 +49,12 @@ export interface CompiledGazetteer {
   readonly aliasCount: number;
   /** Case-insensitive exact lookup of a name (any alias, demonym or metonym): the records it names. */
   lookup(name: string): AliasRecord[];
+  /** The analyzer whose names and match keys this trie holds (English unless compiled for another). */
+  readonly analyzer: Analyzer;
+  /** The same gazetteer compiled for another language's names and keys (compiled on first use, then kept). */
+  language(lang: LanguageCode): CompiledGazetteer;
+  /** An entry's label in this gazetteer's language (the English label when it has none). */
+  labelOf(entry: GazetteerEntry): string;
 }
 
 /** Words that keep any case inside a capitalized alias ("Bosnia and Herzegovina", "the Kremlin"). */
@@ -79,22 +89,7 @@ function isAllCaps(text: string, norm: string): boolean {
   return letters >= 2;
 }
 
-const MARKS_RE = /\p{M}+/gu;
-
-/** The match key of a (part of a) lower-cased token: dots dropped from abbreviations, diacritics folded. */
-export function foldKey(norm: string): string {
-  let ascii = true;
-  let dot = false;
-  for (let i = 0; i < norm.length; i++) {
-    const c = norm.charCodeAt(i);
-    if (c >= 128) ascii = false;
-    else if (c === 46) dot = true;
-  }
-  let key = norm;
-  if (dot && key.length > 1) key = key.replace(/\./g, '');
-  if (!ascii) key = key.normalize('NFD').replace(MARKS_RE, '').normalize('NFC');
-  return key;
-}
+export { foldKey };
 
 /**
  * Case class of a text token for matching: 0 lower-case start, 1 capitalized, 2 all capitals,
@@ -125,7 +120,13 @@ export interface MatchParts {
   length: number;
 }
 
-export function matchParts(tokens: readonly Token[], from = 0, to = tokens.length, allCapsFields?: ReadonlySet<string>): MatchParts {
+export function matchParts(
+  tokens: readonly Token[],
+  from = 0,
+  to = tokens.length,
+  allCapsFields?: ReadonlySet<string>,
+  fold: (norm: string) => string = foldKey,
+): MatchParts {
   const parts: MatchParts = { keys: [], token: [], first: [], last: [], cls: [], length: 0 };
   for (let i = from; i < to; i++) {
     const t = tokens[i] as Token;
@@ -141,7 +142,7 @@ export function matchParts(tokens: readonly Token[], from = 0, to = tokens.lengt
       for (let p = 0; p < pieces.length; p++) {
         const piece = pieces[p] as string;
         if (piece.length === 0) continue;
-        parts.keys.push(foldKey(piece));
+        parts.keys.push(fold(piece));
         parts.token.push(i);
         parts.first.push(p === 0);
         parts.last.push(p === pieces.length - 1);
@@ -149,7 +150,7 @@ export function matchParts(tokens: readonly Token[], from = 0, to = tokens.lengt
       }
       continue;
     }
-    parts.keys.push(t.kind === 'word' || t.kind === 'number' ? foldKey(norm) : norm);
+    parts.keys.push(t.kind === 'word' || t.kind === 'number' ? fold(norm) : norm);
     parts.token.push(i);
     parts.first.push(true);
     parts.last.push(true);
@@ -159,10 +160,10 @@ export function matchParts(tokens: readonly Token[], from = 0, to = tokens.lengt
   return parts;
 }
 
-function caseRulesOf(tokens: readonly Token[]): { keys: string[]; rules: number[] } {
+function caseRulesOf(tokens: readonly Token[], fold: (norm: string) => string): { keys: string[]; rules: number[] } {
   const keys: string[] = [];
   const rules: number[] = [];
-  const parts = matchParts(tokens);
+  const parts = matchParts(tokens, 0, tokens.length, undefined, fold);
   for (let p = 0; p < parts.length; p++) {
     const t = tokens[parts.token[p] as number] as Token;
     const key = parts.keys[p] as string;
@@ -201,8 +202,16 @@ function demonymPlural(demonym: string): string | undefined {
   return undefined;
 }
 
-/** Compiles gazetteer data into the alias trie. Cost: O(total alias length); done once per tagger. */
-export function compileGazetteer(data: GazetteerData): CompiledGazetteer {
+/**
+ * Compiles gazetteer data into the alias trie of one language (English by default). Cost: O(total
+ * alias length); done once per tagger and language.
+ */
+export function compileGazetteer(
+  data: GazetteerData,
+  analyzer: Analyzer = analyzerFor('en'),
+  family: Map<LanguageCode, CompiledGazetteer> = new Map(),
+): CompiledGazetteer {
+  const fold = analyzer.fold;
   const entries = new Map<string, GazetteerEntry>();
   const countries = new Map<string, GazetteerEntry>();
   const root = new Map<string, TrieNode>();
@@ -211,7 +220,7 @@ export function compileGazetteer(data: GazetteerData): CompiledGazetteer {
   const add = (entry: GazetteerEntry, alias: string, via: AliasVia, ambiguous: boolean): void => {
     const { tokens } = tokenize(alias.normalize('NFC'), 'body');
     if (tokens.length === 0) return;
-    const { keys, rules } = caseRulesOf(tokens);
+    const { keys, rules } = caseRulesOf(tokens, fold);
     if (keys.length === 0) return;
     const lowerCase = alias === alias.toLowerCase();
     let level: Map<string, TrieNode> = root;
@@ -252,27 +261,59 @@ export function compileGazetteer(data: GazetteerData): CompiledGazetteer {
     if (entry.kind === 'country' && entry.country !== undefined) countries.set(entry.country, entry);
   }
   for (const entry of entries.values()) {
-    const ambiguous = new Set((entry.ambiguous ?? []).map((a) => a.toLowerCase()));
-    const names = new Set([entry.label, ...entry.aliases]);
-    for (const alias of names) add(entry, alias, 'name', ambiguous.has(alias.toLowerCase()));
-    for (const demonym of entry.demonyms ?? []) {
-      add(entry, demonym, 'demonym', ambiguous.has(demonym.toLowerCase()));
-      const plural = demonymPlural(demonym);
-      if (plural !== undefined && !names.has(plural)) add(entry, plural, 'demonym', ambiguous.has(demonym.toLowerCase()));
+    const { names, demonyms, metonyms, isAmbiguous, plurals } = entryNames(entry, analyzer);
+    for (const alias of names) add(entry, alias, 'name', isAmbiguous(alias));
+    for (const demonym of demonyms) {
+      add(entry, demonym, 'demonym', isAmbiguous(demonym));
+      const plural = plurals ? demonymPlural(demonym) : undefined;
+      if (plural !== undefined && !names.includes(plural)) add(entry, plural, 'demonym', isAmbiguous(demonym));
     }
-    for (const metonym of entry.metonyms ?? []) add(entry, metonym, 'metonym', ambiguous.has(metonym.toLowerCase()));
+    for (const metonym of metonyms) add(entry, metonym, 'metonym', isAmbiguous(metonym));
   }
 
-  const lookup = (name: string): AliasRecord[] => {
-    const { tokens } = tokenize(name.normalize('NFC'), 'body');
-    const parts = matchParts(tokens);
-    if (parts.length === 0) return [];
-    let node = root.get(parts.keys[0] as string);
-    for (let k = 1; k < parts.length && node !== undefined; k++) node = node.next?.get(parts.keys[k] as string);
+  const walk = (keys: readonly string[], first: string): AliasRecord[] => {
+    let node = root.get(first);
+    for (let k = 1; k < keys.length && node !== undefined; k++) node = node.next?.get(keys[k] as string);
     return node?.records ?? [];
   };
+  const lookup = (name: string): AliasRecord[] => {
+    const { tokens } = tokenize(name.normalize('NFC'), 'body');
+    const parts = matchParts(tokens, 0, tokens.length, undefined, fold);
+    if (parts.length === 0) return [];
+    const first = parts.keys[0] as string;
+    const found = walk(parts.keys, first);
+    if (found.length > 0) return found;
+    for (const v of analyzer.clitics(first)) {
+      const viaClitic = walk(parts.keys, v);
+      if (viaClitic.length > 0) return viaClitic;
+    }
+    return [];
+  };
 
-  return { entries, countries, root, aliasCount, lookup };
+  const lang = analyzer.lang;
+  const compiled: CompiledGazetteer = {
+    entries,
+    countries,
+    root,
+    aliasCount,
+    lookup,
+    analyzer,
+    language(other) {
+      if (other === lang) return compiled;
+      let g = family.get(other);
+      if (g === undefined) {
+        g = compileGazetteer(data, analyzerFor(other), family);
+        family.set(other, g);
+      }
+      return g;
+    },
+    labelOf(entry) {
+      if (lang === 'en') return entry.label;
+      return (lang === 'ar' ? entry.names?.ar?.label : entry.names?.es?.label) ?? entry.label;
+    },
+  };
+  family.set(lang, compiled);
+  return compiled;
 }
 
 const VIA_RANK: Record<AliasVia, number> = { name: 0, acronym: 1, metonym: 2, demonym: 3 };
@@ -283,6 +324,8 @@ export interface AliasMatch {
   start: number;
   end: number;
   records: AliasRecord[];
+  /** Letters of the first word's key before the name (its proclitics: "و" in "وروسيا"); 0 for none. */
+  clitic: number;
 }
 
 /**
@@ -297,7 +340,18 @@ export function findAliases(gazetteer: CompiledGazetteer, parts: MatchParts, tok
   const found: (AliasMatch | undefined)[] = new Array(n);
   for (let i = 0; i < n; i++) {
     if (!parts.first[i]) continue;
-    let node = gazetteer.root.get(parts.keys[i] as string);
+    const key = parts.keys[i] as string;
+    let node = gazetteer.root.get(key);
+    let clitic = 0;
+    if (node === undefined) {
+      // a word with proclitics attached ("وروسيا", "بالصين") may name something without them
+      for (const v of gazetteer.analyzer.clitics(key)) {
+        node = gazetteer.root.get(v);
+        if (node === undefined) continue;
+        clitic = key.endsWith(v) ? key.length - v.length : 0;
+        break;
+      }
+    }
     if (node === undefined) continue;
     const field = (tokens[parts.token[i] as number] as Token).field;
     let best: AliasRecord[] | undefined;
@@ -320,7 +374,7 @@ export function findAliases(gazetteer: CompiledGazetteer, parts: MatchParts, tok
       if ((tokens[parts.token[j] as number] as Token).field !== field) break;
       node = node.next.get(parts.keys[j] as string);
     }
-    if (best !== undefined) found[i] = { start: i, end: bestEnd + 1, records: best };
+    if (best !== undefined) found[i] = { start: i, end: bestEnd + 1, records: best, clitic };
   }
   // left to right, a span gives way to a longer one that starts inside it and ends after it
   const out: AliasMatch[] = [];

@@ -10,6 +10,8 @@
  *   organization head word in them ("Agency", "Party", "Corp", "Ministry of"). With `confirm` (the
  *   default tagger passes the trained model), a name is kept only when the model also finds one there.
  */
+import { analyzerFor } from '../text/lang/index.js';
+import type { NameHints } from '../text/lang/types.js';
 import type { Field, Mention, Recognizer, TextAnalysis, Token } from '../types.js';
 import { caseClass, findAliases, matchParts, type CompiledGazetteer } from './gazetteer.js';
 
@@ -34,19 +36,23 @@ export function gazetteerRecognizer(compiled: CompiledGazetteer): Recognizer {
   return {
     name: 'gazetteer',
     recognize(tokens, text) {
+      // the trie of the article's language (its names, its match keys, its proclitics)
+      const gazetteer = compiled.language(text.lang ?? 'en');
       const caps = allCapsFields(tokens);
-      const parts = matchParts(tokens, 0, tokens.length, caps);
+      const parts = matchParts(tokens, 0, tokens.length, caps, gazetteer.analyzer.fold);
       const out: Mention[] = [];
-      for (const match of findAliases(compiled, parts, tokens)) {
+      for (const match of findAliases(gazetteer, parts, tokens)) {
         const first = tokens[parts.token[match.start] as number] as Token;
         const last = tokens[parts.token[match.end - 1] as number] as Token;
         const records = match.records;
         const record = records[0]!;
+        // the mention starts after the proclitics of its first word ("و" of "وروسيا")
+        const start = first.start + (match.clitic > 0 ? letterOffset(first.text, match.clitic) : 0);
         const mention: Mention = {
-          text: fieldText(text, first.field).slice(first.start, last.end),
+          text: fieldText(text, first.field).slice(start, last.end),
           type: record.entry.type,
           field: first.field,
-          start: first.start,
+          start,
           end: last.end,
           tokenStart: first.index,
           tokenEnd: last.index + 1,
@@ -64,6 +70,22 @@ export function gazetteerRecognizer(compiled: CompiledGazetteer): Recognizer {
       return out;
     },
   };
+}
+
+/**
+ * Offset in `word` after its first `letters` letters, not counting combining marks and tatweel (which
+ * match keys drop); 0 when the word holds presentation forms (their keys are not letter for letter).
+ */
+function letterOffset(word: string, letters: number): number {
+  let seen = 0;
+  for (let i = 0; i < word.length; i++) {
+    const c = word.charCodeAt(i);
+    if ((c >= 0xfb50 && c <= 0xfdff) || (c >= 0xfe70 && c <= 0xfefc)) return 0;
+    if (c === 0x0640 || /\p{M}/u.test(word[i] as string)) continue;
+    if (seen === letters) return i;
+    seen++;
+  }
+  return 0;
 }
 
 /** The normalized text of a field. */
@@ -141,6 +163,20 @@ const CONNECTORS = new Set(['of', 'the', 'for', 'de', 'del', 'da', 'do', 'dos', 
  */
 const NAME_PARTICLES = new Set(['da', 'das', 'do', 'dos', 'van', 'von', 'der', 'den', 'ter', 'bin', 'ibn']);
 
+/** The English lists as `NameHints` (other languages bring theirs: src/text/lang/). */
+const ENGLISH_HINTS: NameHints = {
+  personTitles: PERSON_TITLES,
+  titleParts: TITLE_PARTS,
+  orgHeads: ORG_HEADS,
+  orgLeads: ORG_LEADS,
+  notNames: NOT_NAMES,
+  speechVerbs: SPEECH_VERBS,
+  connectors: CONNECTORS,
+  nameParticles: NAME_PARTICLES,
+  leadJoiners: new Set(['of']),
+  coordinators: new Set(),
+};
+
 function isCapWord(t: Token): boolean {
   if (t.kind !== 'word') return false;
   const cls = caseClass(t);
@@ -156,8 +192,12 @@ export function nameRecognizer(options: NameRecognizerOptions = {}): Recognizer 
   return {
     name: 'names',
     recognize(tokens, text) {
-      const out = findNames(tokens, text);
-      if (confirm === undefined || out.length === 0) return out;
+      // names by capital letters need a cased script; the English model confirms English names only
+      const lang = text.lang ?? 'en';
+      const analyzer = analyzerFor(lang);
+      if (!analyzer.cased) return [];
+      const out = findNames(tokens, text, analyzer.names ?? ENGLISH_HINTS);
+      if (confirm === undefined || lang !== 'en' || out.length === 0) return out;
       // the second opinion reads only the sentences with a name in them
       const sentences = new Set<number>();
       for (const m of out) sentences.add((tokens[m.tokenStart] as Token).sentence);
@@ -189,7 +229,7 @@ export function confirmedBy(names: readonly Mention[], model: readonly Mention[]
   return out;
 }
 
-function findNames(tokens: readonly Token[], text: TextAnalysis): Mention[] {
+function findNames(tokens: readonly Token[], text: TextAnalysis, hints: NameHints): Mention[] {
   const out: Mention[] = [];
   const caps = allCapsFields(tokens);
   let i = 0;
@@ -206,13 +246,36 @@ function findNames(tokens: readonly Token[], text: TextAnalysis): Mention[] {
       const u = tokens[end] as Token;
       if (u.sentence !== t.sentence) break;
       if (isCapWord(u)) lastCap = end;
-      else if (!(CONNECTORS.has(u.norm) && end + 1 < tokens.length && end - lastCap <= 2)) break;
+      else if (!(hints.connectors.has(u.norm) && end + 1 < tokens.length && end - lastCap <= 2)) break;
       end++;
     }
     end = lastCap + 1;
-    emitRun(tokens, text, i, end, out);
+    for (const [a, b] of splitAtCoordinators(tokens, i, end, hints)) emitRun(tokens, text, a, b, out, hints);
     i = end;
   }
+  return out;
+}
+
+/**
+ * Splits a run at a coordinator ("y") with two or more capitalized words on each side: "Juan Pérez y
+ * Ana Gómez" is two names, "Ortega y Gasset" one.
+ */
+function splitAtCoordinators(tokens: readonly Token[], from: number, to: number, hints: NameHints): [number, number][] {
+  if (hints.coordinators.size === 0) return [[from, to]];
+  const out: [number, number][] = [];
+  let start = from;
+  for (let k = from + 1; k < to - 1; k++) {
+    if (!hints.coordinators.has((tokens[k] as Token).norm)) continue;
+    let before = 0;
+    let after = 0;
+    for (let j = start; j < k; j++) if (isCapWord(tokens[j] as Token)) before++;
+    for (let j = k + 1; j < to; j++) if (isCapWord(tokens[j] as Token)) after++;
+    if (before >= 2 && after >= 2) {
+      out.push([start, k]);
+      start = k + 1;
+    }
+  }
+  out.push([start, to]);
   return out;
 }
 
@@ -233,7 +296,8 @@ function mentionOf(tokens: readonly Token[], text: TextAnalysis, from: number, t
   };
 }
 
-function emitRun(tokens: readonly Token[], text: TextAnalysis, from: number, to: number, out: Mention[]): void {
+function emitRun(tokens: readonly Token[], text: TextAnalysis, from: number, to: number, out: Mention[], hints: NameHints): void {
+  const { personTitles: PERSON_TITLES, titleParts: TITLE_PARTS, orgHeads: ORG_HEADS, orgLeads: ORG_LEADS, notNames: NOT_NAMES, speechVerbs: SPEECH_VERBS, connectors: CONNECTORS, nameParticles: NAME_PARTICLES } = hints;
   let a = from;
   // drop sentence openers and function words at the start ("The", "But", "In")
   while (a < to && (NOT_NAMES.has((tokens[a] as Token).norm) || CONNECTORS.has((tokens[a] as Token).norm))) a++;
@@ -243,7 +307,8 @@ function emitRun(tokens: readonly Token[], text: TextAnalysis, from: number, to:
   const lastNorm = norms[norms.length - 1] as string;
 
   // organizations: a head word at the end, or "Ministry of ..." at the start
-  if (to - a >= 2 && (ORG_HEADS.has(lastNorm) || (ORG_LEADS.has(norms[0] as string) && norms[1] === 'of'))) {
+  const joined = hints.leadJoiners === undefined || hints.leadJoiners.has(norms[1] as string);
+  if (to - a >= 2 && (ORG_HEADS.has(lastNorm) || (ORG_LEADS.has(norms[0] as string) && joined))) {
     out.push(mentionOf(tokens, text, a, to, 'organization', 0.6));
     return;
   }
@@ -292,11 +357,13 @@ function emitRun(tokens: readonly Token[], text: TextAnalysis, from: number, to:
     const after = tokens[to];
     const speaks = after !== undefined && after.sentence === sentence && SPEECH_VERBS.has(after.norm);
     let titled = false;
-    for (let k = a - 1; k >= Math.max(0, a - 3); k--) {
+    // other languages put the portfolio after the title ("la ministra de Exteriores, Ana Gómez")
+    const english = hints === ENGLISH_HINTS;
+    for (let k = a - 1; k >= Math.max(0, a - (english ? 3 : 5)); k--) {
       const u = tokens[k] as Token;
       if (u.sentence !== sentence) break;
       if (PERSON_TITLES.has(u.norm) && !isCapWord(u)) titled = true;
-      if (u.norm !== ',' && !PERSON_TITLES.has(u.norm)) break;
+      if (u.norm !== ',' && !PERSON_TITLES.has(u.norm) && (english || !TITLE_PARTS.has(u.norm))) break;
     }
     out.push(mentionOf(tokens, text, a, to, speaks || titled ? 'person' : 'other', speaks || titled ? 0.5 : 0.3));
   }

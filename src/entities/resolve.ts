@@ -171,7 +171,7 @@ export function resolveEntities(mentions: readonly Mention[], text: TextAnalysis
     let e = entities.get(id);
     if (e === undefined) {
       const entry = gazetteer.entries.get(id);
-      e = entry !== undefined ? entityFromEntry(entry) : { id, label: id.slice(4), type: fallback.type, mentions: [] };
+      e = entry !== undefined ? entityFromEntry(entry, gazetteer) : { id, label: id.slice(4), type: fallback.type, mentions: [] };
       entities.set(id, e);
     }
     return e;
@@ -285,12 +285,15 @@ function isMetonym(entry: GazetteerEntry, text: string): boolean {
   return (entry.metonyms ?? []).some((x) => x.toLowerCase() === name);
 }
 
-function entityFromEntry(entry: GazetteerEntry): Entity {
-  const e: Entity = { id: entry.id, label: entry.label, type: entry.type, kind: entry.kind, mentions: [] };
+/** An entity for a gazetteer entry, labelled in the gazetteer's language (its other names after the English label). */
+function entityFromEntry(entry: GazetteerEntry, gazetteer: CompiledGazetteer): Entity {
+  const label = gazetteer.labelOf(entry);
+  const e: Entity = { id: entry.id, label, type: entry.type, kind: entry.kind, mentions: [] };
   if (entry.country !== undefined) e.country = entry.country;
   if (entry.within !== undefined) e.within = entry.within;
   if (entry.wikidata !== undefined) e.wikidata = entry.wikidata;
-  const aliases = displayAliases(entry);
+  const local = label === entry.label ? [] : [...new Set([...(gazetteer.analyzer.lang === 'ar' ? entry.names?.ar?.aliases : entry.names?.es?.aliases) ?? [], entry.label])].filter((a) => a !== label);
+  const aliases = local.length > 0 ? local : displayAliases(entry);
   if (aliases.length > 0) e.aliases = aliases;
   return e;
 }

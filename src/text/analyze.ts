@@ -1,5 +1,6 @@
 import type { CheckedArticle } from '../article.js';
 import { FIELDS, type AnalyzedField, type Sentence, type TextAnalysis, type Token } from '../types.js';
+import type { LanguageCode } from './lang/types.js';
 import { normalizeText, type TextFormat } from './normalize.js';
 import { readingTime } from './reading-time.js';
 import { tokenizeInto } from './tokenize.js';
@@ -8,7 +9,7 @@ import { tokenizeInto } from './tokenize.js';
  * The text stage: normalizes each field (the title is always plain text), tokenizes it, splits
  * sentences and counts words. Cost: O(total text length).
  */
-export function analyzeText(article: CheckedArticle, format: TextFormat, wordsPerMinute: number): TextAnalysis {
+export function analyzeText(article: CheckedArticle, format: TextFormat, wordsPerMinute: number, lang: LanguageCode = 'en'): TextAnalysis {
   const fields: AnalyzedField[] = [];
   const tokens: Token[] = [];
   const sentences: Sentence[] = [];
@@ -28,5 +29,5 @@ export function analyzeText(article: CheckedArticle, format: TextFormat, wordsPe
       }
     }
   }
-  return { fields, tokens, sentences, wordCount, readingTime: readingTime(wordCount, wordsPerMinute) };
+  return { fields, tokens, sentences, wordCount, readingTime: readingTime(wordCount, wordsPerMinute), lang };
 }

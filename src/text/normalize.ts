@@ -4,8 +4,8 @@
  *
  * Folding: NFC; CR/LF line ends to LF; non-breaking and typographic spaces to a space; curly single
  * quotes and apostrophes to ', curly double quotes to "; hyphen variants and minus to -, en/em dashes
- * and bars to an em dash; the ellipsis character to "..."; zero-width characters and soft hyphens
- * removed; control characters to a space; unpaired surrogates to U+FFFD.
+ * and bars to an em dash; the ellipsis character to "..."; zero-width characters, soft hyphens and
+ * direction marks (LRM, RLM, ALM) removed; control characters to a space; unpaired surrogates to U+FFFD.
  */
 import { htmlToText, looksLikeHtml } from './html.js';
 import { MappedTextBuilder, composeMaps, identityMap, type OffsetMap } from './offsets.js';
@@ -23,7 +23,7 @@ const FOLD = new Map<string, string>([
   ['\u00a0', ' '], ['\u1680', ' '], ['\u2000', ' '], ['\u2001', ' '], ['\u2002', ' '], ['\u2003', ' '],
   ['\u2004', ' '], ['\u2005', ' '], ['\u2006', ' '], ['\u2007', ' '], ['\u2008', ' '], ['\u2009', ' '],
   ['\u200a', ' '], ['\u202f', ' '], ['\u205f', ' '], ['\u3000', ' '], ['\u2028', '\n'], ['\u2029', '\n\n'],
-  ['\u200b', ''], ['\u2060', ''], ['\ufeff', ''], ['\u00ad', ''],
+  ['\u200b', ''], ['\u2060', ''], ['\ufeff', ''], ['\u00ad', ''], ['\u200e', ''], ['\u200f', ''], ['\u061c', ''],
   ['\u2018', "'"], ['\u2019', "'"], ['\u201a', "'"], ['\u201b', "'"], ['\u2032', "'"], ['\u02bc', "'"],
   ['\u201c', '"'], ['\u201d', '"'], ['\u201e', '"'], ['\u201f', '"'], ['\u2033', '"'],
   ['\u2010', '-'], ['\u2011', '-'], ['\u2212', '-'], ['\u2043', '-'],
