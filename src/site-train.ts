@@ -51,16 +51,18 @@ export const SITE_DEFAULTS = Object.freeze({
   folds: 4,
   smallArchive: 2000,
   neighbours: 10,
-  linearTags: 1000,
+  linearTags: 200,
   minDf: 2,
   maxFeatures: 200_000,
   entityWeight: 1,
   queryTerms: 20,
   keepPerDoc: 60,
-  minLinear: 3,
+  linearTerms: 64,
+  minLinear: 5,
   svmC: 1,
-  epochs: 20,
+  epochs: 8,
   prune: 0.02,
+  maxWeights: 1000,
   marginFloor: -0.6,
 });
 
@@ -79,8 +81,7 @@ export function siteDocument(tagger: Tagger, taxonomy: CompiledTaxonomy, article
   const layout = sentenceParagraphs(analysis.text);
   const ranked = rankEntities(analysis.entities, analysis.text, SALIENCE_WEIGHTS, layout);
   const regions = suggestRegionsFromRanked(ranked, taxonomy, REGION_MIN_SCORE, mentionScorer(analysis.text, SALIENCE_WEIGHTS, layout));
-  const given = (article as { lang?: unknown }).lang;
-  return { id: analysis.id, doc: { text: analysis.text, ranked, layout, regions, lang: typeof given === 'string' && given.length > 0 ? given : lang } };
+  return { id: analysis.id, doc: { text: analysis.text, ranked, layout, regions, lang: analysis.text.lang ?? lang } };
 }
 
 /**
@@ -158,8 +159,8 @@ export function trainSiteModel(articles: Iterable<unknown>, options: TrainSiteOp
   });
   const settings: FitSettings = {
     lang: mainLang, minDf: SITE_DEFAULTS.minDf, maxFeatures: SITE_DEFAULTS.maxFeatures, entityWeight: SITE_DEFAULTS.entityWeight, k,
-    queryTerms: SITE_DEFAULTS.queryTerms, keepPerDoc: SITE_DEFAULTS.keepPerDoc, minLinear: Math.max(SITE_DEFAULTS.minLinear, minTagCount),
-    maxLinear: linearTags, svmC: SITE_DEFAULTS.svmC, epochs: SITE_DEFAULTS.epochs, prune: SITE_DEFAULTS.prune, marginFloor: SITE_DEFAULTS.marginFloor,
+    queryTerms: SITE_DEFAULTS.queryTerms, keepPerDoc: SITE_DEFAULTS.keepPerDoc, linearTerms: SITE_DEFAULTS.linearTerms, minLinear: Math.max(SITE_DEFAULTS.minLinear, minTagCount),
+    maxLinear: linearTags, svmC: SITE_DEFAULTS.svmC, epochs: SITE_DEFAULTS.epochs, prune: SITE_DEFAULTS.prune, maxWeights: SITE_DEFAULTS.maxWeights, marginFloor: SITE_DEFAULTS.marginFloor,
   };
   const folds = { validation, folds: SITE_DEFAULTS.folds, smallArchive: SITE_DEFAULTS.smallArchive };
   const parts = trainParts(docs, dates, list.labels, lookup, settings, folds, (phase) => progress({ phase, done: docs.length, total: docs.length }));

@@ -99,8 +99,7 @@ export function createTagger(options: TaggerOptions = {}): Tagger {
   // with a site model, the site's own tags (the model's limit and threshold unless the caller set them)
   const site = siteModelOf(resolved.site);
   const siteTags = (input: unknown, analysis: ArticleAnalysis, r: { ranked: ScoredEntity[]; layout: ParagraphLayout }, call: SuggestOptions): TagSuggestion[] => {
-    const given = (input as { lang?: unknown }).lang;
-    const lang = typeof given === 'string' && given.length > 0 ? given : 'en';
+    const lang = analysis.text.lang ?? 'en';
     const regions = suggestRegionsFromRanked(r.ranked, taxonomyFor(undefined), REGION_MIN_SCORE, mentionScorer(analysis.text, SALIENCE_WEIGHTS, r.layout));
     return (site as SiteModelImpl).suggest(analysis.id, { text: analysis.text, ranked: r.ranked, layout: r.layout, lang, regions }, {
       limit: call.limit ?? options.limit,

@@ -1,49 +1,64 @@
 /**
  * The one normalization function of the site model: from a lower-cased token to the key that both the
- * topic features and the tag-list matcher use. A language analyzer plugs in here and nowhere else.
- *
- * Default, for every language: diacritics and other combining marks folded (so Arabic harakat and
- * Latin accents drop out: "Zürich" and "Zurich" meet), abbreviation dots dropped, the Arabic tatweel
- * removed. English words are then Porter-stemmed ("refugees" meets the tag "Refugee"). Stopwords (the
- * library's English list) are not features, but they stay inside tag phrases ("Bosnia and Herzegovina").
+ * topic features and the tag-list matcher use. It goes through the language's `Analyzer`
+ * (src/text/lang/): English words are folded (diacritics, abbreviation dots) and Porter-stemmed, so
+ * "refugees" meets the tag "Refugee"; Arabic words are folded (hamza carriers, taa marbuta, tatweel,
+ * harakat) and light-stemmed (light10), so "والحرب" meets "الحرب"; Spanish words folded and stemmed. A
+ * word whose key names no tag is tried again without its proclitics ("بغزة" -> "غزة"). Stopwords of the
+ * language are not features, but they stay inside tag phrases ("Bosnia and Herzegovina").
  */
-import { foldKey } from '../entities/gazetteer.js';
-import { createStemmer, type Stemmer } from '../text/stem.js';
-import { buildStopwords } from '../text/stopwords.js';
+import { analyzerFor, languageCode, type Analyzer } from '../text/lang/index.js';
+import { foldKey } from '../text/lang/fold.js';
+import { porterStem } from '../text/stem.js';
 
-/** Maps a lower-cased token to its match key (null: not a key at all). */
+/** Maps a lower-cased token to its match key. */
 export interface SiteAnalyzer {
   /** The match key of a lower-cased word. */
   key(norm: string, lang: string): string;
-  /** True when a key is too common to be a feature (stopwords, one-character words). */
+  /** Keys the word may stand for without its proclitics, most specific first (empty for most languages). */
+  alternatives(norm: string, lang: string): readonly string[];
+  /** True when a word is too common to be a feature (a stopword, a one-character word). */
   isStop(norm: string, lang: string): boolean;
 }
 
-const TATWEEL_RE = /\u0640/g;
 const CACHE_LIMIT = 200_000;
+const NONE: readonly string[] = Object.freeze([]);
 
 /** The default analyzer (see the module comment). Each call returns an instance with its own caches. */
 export function defaultSiteAnalyzer(): SiteAnalyzer {
-  const stem: Stemmer = createStemmer(0);
-  const stop = buildStopwords();
-  const en = new Map<string, string>();
-  const other = new Map<string, string>();
+  const caches = new Map<string, Map<string, string>>();
+  const analyzers = new Map<string, Analyzer>();
+  const analyzer = (lang: string): Analyzer => {
+    let a = analyzers.get(lang);
+    if (a === undefined) analyzers.set(lang, (a = analyzerFor(languageCode(lang) ?? 'en')));
+    return a;
+  };
+  const stemOf = (a: Analyzer, norm: string): string => {
+    if (a.lang !== 'en') return a.stem(norm);
+    const k = foldKey(norm);
+    return /^[a-z]+$/.test(k) ? porterStem(k) : k;
+  };
   return {
     key(norm, lang) {
-      const english = lang === 'en';
-      const cache = english ? en : other;
+      let cache = caches.get(lang);
+      if (cache === undefined) caches.set(lang, (cache = new Map()));
       let k = cache.get(norm);
       if (k === undefined) {
-        k = foldKey(norm);
-        if (k.indexOf('\u0640') !== -1) k = k.replace(TATWEEL_RE, '');
-        if (english && /^[a-z]+$/.test(k)) k = stem(k);
+        k = stemOf(analyzer(lang), norm);
         if (cache.size >= CACHE_LIMIT) cache.clear();
         cache.set(norm, k);
       }
       return k;
     },
+    alternatives(norm, lang) {
+      const a = analyzer(lang);
+      if (a.lang !== 'ar') return NONE;
+      return a.clitics(a.fold(norm)).map((alt) => stemOf(a, alt));
+    },
     isStop(norm, lang) {
-      return norm.length < 2 || (lang === 'en' && stop.has(norm));
+      if (norm.length < 2) return true;
+      const a = analyzer(lang);
+      return a.stopwords.has(a.lang === 'en' ? norm : a.fold(norm));
     },
   };
 }

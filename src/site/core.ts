@@ -7,9 +7,10 @@
  */
 import { nameKey } from '../entities/gazetteer.js';
 import type { EntityType } from '../types.js';
-import { vectorize, type FeatureSpace, type SparseVector } from './features.js';
+import { strongest, vectorize, type FeatureSpace, type SparseVector } from './features.js';
 import { linearMargins, linearScorer, type LinearModels, type LinearScorer } from './linear.js';
 import { NeighbourIndex, type Neighbour, type NeighbourData } from './knn.js';
+import { occurrences } from './triggers.js';
 import type { DocData, DocEntity } from './types.js';
 
 export const TYPES: readonly EntityType[] = ['person', 'place', 'organization', 'other'];
@@ -28,6 +29,10 @@ export interface CoreData {
   tagged: Int32Array;
   /** Per entity type: [occurrences, occurrences tagged] over the archive (the prior of the editor rate). */
   typeRates: Float64Array;
+  /** Per tag: its trigger (see triggers.ts), the articles where the trigger occurs, and of those the articles with the tag. */
+  triggers: string[];
+  triggerPresent: Int32Array;
+  triggerTagged: Int32Array;
   features: string[];
   idf: Float32Array;
   entityWeight: number;
@@ -40,10 +45,12 @@ export interface CoreData {
   k: number;
   queryTerms: number;
   marginFloor: number;
+  /** Features of an article the linear models read (its strongest). */
+  linearTerms: number;
 }
 
 /** Number of selection features (see `candidateFeatures`). */
-export const FEATURE_COUNT = 24;
+export const FEATURE_COUNT = 26;
 /** Smoothing of the editor rates, in pseudo-articles. */
 const RATE_PRIOR = 2;
 
@@ -71,6 +78,8 @@ export class SiteCore {
   readonly modelOfTag: Int32Array;
   private readonly margins: Float32Array;
   private readonly labelKeys = new Map<string, string>();
+  /** Trigger id -> the tags it triggers. */
+  readonly triggered = new Map<string, number[]>();
 
   constructor(readonly data: CoreData) {
     const ids = new Map<string, number>();
@@ -82,6 +91,12 @@ export class SiteCore {
       if (e !== '' && !this.tagOfEntity.has(e)) this.tagOfEntity.set(e, t);
       const key = nameKey(label) || label.toLowerCase();
       if (!this.tagOfKey.has(key)) this.tagOfKey.set(key, t);
+    });
+    data.triggers.forEach((id, t) => {
+      if (id === '' || (data.df[t] as number) === 0) return;
+      const list = this.triggered.get(id);
+      if (list === undefined) this.triggered.set(id, [t]);
+      else list.push(t);
     });
     this.index = new NeighbourIndex(data.neighbours, data.features.length);
     this.scorer = linearScorer(data.linear, data.features.length);
@@ -136,7 +151,7 @@ export class SiteCore {
         v.push(n);
       }
     }
-    const margins = d.linear.tags.length > 0 ? linearMargins(this.scorer, vector, this.margins) : this.margins;
+    const margins = d.linear.tags.length > 0 ? linearMargins(this.scorer, strongest(vector, d.linearTerms), this.margins) : this.margins;
     interface Seen { entity?: DocEntity; phrase?: { score: number; title: number; lede: number; count: number } }
     const byTag = new Map<number, Seen>();
     const unlisted: DocEntity[] = [];
@@ -157,6 +172,14 @@ export class SiteCore {
       if (s === undefined) byTag.set(ph.tag, { phrase: ph });
       else s.phrase = ph;
     }
+    const occ = occurrences(doc);
+    const trigger = new Map<number, number>();
+    for (const [id, score] of occ) {
+      for (const t of this.triggered.get(id) ?? []) {
+        trigger.set(t, score);
+        if (!byTag.has(t)) byTag.set(t, {});
+      }
+    }
     for (const t of votes.keys()) if (!byTag.has(t)) byTag.set(t, {});
     for (let m = 0; m < margins.length; m++) {
       const t = d.linear.tags[m] as number;
@@ -171,6 +194,12 @@ export class SiteCore {
         tag: t, label: d.labels[t] as string, entity: d.entities[t] as string, type: TYPES[typeIndex] as EntityType, voters, entityRef: seen.entity,
         x: this.features(t, typeIndex, seen.entity, seen.phrase, voters, simTotal, neighbours.length, m >= 0 ? (margins[m] as number) : undefined),
       });
+      const x = (out[out.length - 1] as Candidate).x;
+      const ts = trigger.get(t);
+      if (ts !== undefined) {
+        x[24] = ts;
+        x[25] = logit(clip(((d.triggerTagged[t] as number) + 1) / ((d.triggerPresent[t] as number) + 2), 1e-4, 1 - 1e-4));
+      }
     }
     for (const e of unlisted) {
       const key = this.keyOf(e.label);

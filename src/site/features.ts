@@ -56,6 +56,13 @@ export interface SparseVector {
   val: Float32Array;
 }
 
+/** The `keep` strongest features of a vector (still in feature order), or the vector itself when it has no more. */
+export function strongest(v: SparseVector, keep: number): SparseVector {
+  if (v.idx.length <= keep) return v;
+  const order = [...v.idx.keys()].sort((a, b) => (v.val[b] as number) - (v.val[a] as number) || a - b).slice(0, keep).sort((a, b) => a - b);
+  return { idx: Int32Array.from(order, (k) => v.idx[k] as number), val: Float32Array.from(order, (k) => v.val[k] as number) };
+}
+
 /** Feature vocabulary with idf weights. */
 export interface FeatureSpace {
   ids: ReadonlyMap<string, number>;

@@ -6,9 +6,10 @@
 import { nameKey } from '../entities/gazetteer.js';
 import type { EntityType } from '../types.js';
 import { TYPES, type CoreData } from './core.js';
-import { buildFeatureSpace, vectorize } from './features.js';
+import { buildFeatureSpace, strongest, vectorize } from './features.js';
 import { neighbourData } from './knn.js';
 import { trainLinear } from './linear.js';
+import { fitTriggers } from './triggers.js';
 import type { DocData } from './types.js';
 
 /** What the gazetteer's alias lookup says a label names, if anything. */
@@ -28,12 +29,15 @@ export interface FitSettings {
   queryTerms: number;
   /** Features kept per archive article for neighbour search. */
   keepPerDoc: number;
+  /** Features of an article the linear models read (its strongest). */
+  linearTerms: number;
   /** Least articles of a tag to get a linear model, and the most models. */
   minLinear: number;
   maxLinear: number;
   svmC: number;
   epochs: number;
   prune: number;
+  maxWeights: number;
   marginFloor: number;
 }
 
@@ -135,6 +139,7 @@ export function fitCore(docs: readonly DocData[], labels: readonly string[], loo
       }
     }
   }
+  const trig = fitTriggers(docs, T, df);
   const space = buildFeatureSpace(docs, s.minDf, s.maxFeatures, s.entityWeight);
   const vectors = docs.map((d) => vectorize(d, space));
   const docTagStart = new Int32Array(docs.length + 1);
@@ -148,13 +153,14 @@ export function fitCore(docs: readonly DocData[], labels: readonly string[], loo
     docTagStart[i + 1] = tagsFlat.length;
   });
   const frequent = [...Array(T).keys()].filter((t) => (df[t] as number) >= s.minLinear).sort((a, b) => (df[b] as number) - (df[a] as number) || a - b).slice(0, s.maxLinear);
-  const linear = trainLinear(vectors, space.idf.length, frequent, positives, { c: s.svmC, maxEpochs: s.epochs, eps: 0.1, prune: s.prune });
+  const linear = trainLinear(vectors.map((v) => strongest(v, s.linearTerms)), space.idf.length, frequent, positives, { c: s.svmC, maxEpochs: s.epochs, eps: 0.1, prune: s.prune, maxWeights: s.maxWeights });
   const features: string[] = new Array(space.ids.size);
   for (const [f, i] of space.ids) features[i] = f;
   return {
     lang: s.lang, documents: docs.length, labels: [...labels], entities, types, df, present, tagged, typeRates,
+    triggers: trig.ids, triggerPresent: trig.present, triggerTagged: trig.tagged,
     features, idf: space.idf, entityWeight: s.entityWeight, docIds: docs.map((d) => d.id),
     neighbours: neighbourData(vectors, s.keepPerDoc), docTagStart, docTags: Int32Array.from(tagsFlat), linear,
-    k: s.k, queryTerms: s.queryTerms, marginFloor: s.marginFloor,
+    k: s.k, queryTerms: s.queryTerms, marginFloor: s.marginFloor, linearTerms: s.linearTerms,
   };
 }

@@ -17,6 +17,8 @@ export interface LinearOptions {
   eps: number;
   /** Weights with |w| below this are dropped from the model. */
   prune: number;
+  /** Most weights kept per model (the largest |w|). */
+  maxWeights: number;
 }
 
 /** Trained models, one per tag, as flat arrays (tag-major CSR). */
@@ -49,6 +51,14 @@ export function trainLinear(vectors: readonly SparseVector[], dim: number, tags:
   const order = new Int32Array(n);
   const random = prng(7);
   const diag = 1 / (2 * o.c);
+  // the diagonal of the dual Hessian: |x|^2 + 1 (bias) + 1 / 2C, once per document
+  const qii = new Float64Array(n);
+  vectors.forEach((x, i) => {
+    let q = 1 + diag;
+    for (let k = 0; k < x.val.length; k++) q += (x.val[k] as number) * (x.val[k] as number);
+    qii[i] = q;
+  });
+  const kept: number[] = [];
   const outFeature: number[] = [];
   const outWeight: number[] = [];
   const start = new Int32Array(tags.length + 1);
@@ -93,9 +103,7 @@ export function trainLinear(vectors: readonly SparseVector[], dim: number, tags:
         if (pg > pgMax) pgMax = pg;
         if (pg < pgMin) pgMin = pg;
         if (pg === 0) continue;
-        let q = 1 + diag;
-        for (let k = 0; k < x.val.length; k++) q += (x.val[k] as number) * (x.val[k] as number);
-        const next = Math.max(a - g / q, 0);
+        const next = Math.max(a - g / (qii[i] as number), 0);
         const delta = (next - a) * yi;
         alpha[i] = next;
         if (delta === 0) continue;
@@ -111,12 +119,19 @@ export function trainLinear(vectors: readonly SparseVector[], dim: number, tags:
       pgMaxOld = pgMax <= 0 ? Number.POSITIVE_INFINITY : pgMax;
     }
     bias[m] = b;
+    kept.length = 0;
     for (let f = 0; f < dim; f++) {
       const v = w[f] as number;
-      if (v >= o.prune || v <= -o.prune) {
-        outFeature.push(f);
-        outWeight.push(v);
-      }
+      if (v >= o.prune || v <= -o.prune) kept.push(f);
+    }
+    if (kept.length > o.maxWeights) {
+      kept.sort((a, c) => Math.abs(w[c] as number) - Math.abs(w[a] as number) || a - c);
+      kept.length = o.maxWeights;
+      kept.sort((a, c) => a - c);
+    }
+    for (const f of kept) {
+      outFeature.push(f);
+      outWeight.push(w[f] as number);
     }
     start[m + 1] = outFeature.length;
   }

@@ -36,6 +36,7 @@ interface Header {
   documents: number;
   labels: string[];
   entities: string[];
+  triggers: string[];
   features: string[];
   docIds: string[];
   arrays: [string, ArrayType, number][];
@@ -51,7 +52,7 @@ export function settingsFingerprint(settings: FitSettings): string {
 function arraysOf(d: CoreData): [string, ArrayType, Typed][] {
   return [
     ['types', 'u8', d.types], ['df', 'i32', d.df], ['present', 'i32', d.present], ['tagged', 'i32', d.tagged],
-    ['typeRates', 'f64', d.typeRates], ['idf', 'f32', d.idf],
+    ['typeRates', 'f64', d.typeRates], ['triggerPresent', 'i32', d.triggerPresent], ['triggerTagged', 'i32', d.triggerTagged], ['idf', 'f32', d.idf],
     ['nbStart', 'i32', d.neighbours.start], ['nbFeature', 'i32', d.neighbours.feature], ['nbWeight', 'u8', d.neighbours.weight],
     ['docTagStart', 'i32', d.docTagStart], ['docTags', 'i32', d.docTags],
     ['linTags', 'i32', d.linear.tags], ['linBias', 'f32', d.linear.bias], ['linStart', 'i32', d.linear.start],
@@ -66,7 +67,7 @@ export function encodeSiteModel(model: SiteModelImpl): Uint8Array {
   const header: Header = {
     settings: model.settings, fingerprint: settingsFingerprint(model.settings), stats: model.stats,
     selection: { weights: [...model.selection.weights], threshold: model.selection.threshold, limit: model.selection.limit, validationF1: model.selection.validationF1 },
-    lang: d.lang, documents: d.documents, labels: d.labels, entities: d.entities, features: d.features, docIds: d.docIds,
+    lang: d.lang, documents: d.documents, labels: d.labels, entities: d.entities, triggers: d.triggers, features: d.features, docIds: d.docIds,
     arrays: arrays.map(([name, type, a]) => [name, type, a.length]),
   };
   const json = new TextEncoder().encode(JSON.stringify(header));
@@ -122,7 +123,7 @@ export function loadSiteModel(data: Uint8Array | ArrayBuffer): SiteModel {
     return corrupt('the header is not valid UTF-8 JSON');
   }
   const strings = (a: unknown): boolean => Array.isArray(a) && a.every((s) => typeof s === 'string');
-  if (h === null || typeof h !== 'object' || !strings(h.labels) || !strings(h.entities) || !strings(h.features) || !strings(h.docIds) || !Array.isArray(h.arrays) ||
+  if (h === null || typeof h !== 'object' || !strings(h.labels) || !strings(h.entities) || !strings(h.triggers) || !strings(h.features) || !strings(h.docIds) || !Array.isArray(h.arrays) ||
     h.settings === null || typeof h.settings !== 'object' || h.selection === null || typeof h.selection !== 'object' || !Array.isArray(h.selection.weights)) {
     return corrupt('the header is incomplete');
   }
@@ -145,14 +146,14 @@ export function loadSiteModel(data: Uint8Array | ArrayBuffer): SiteModel {
   const N = h.docIds.length;
   const d: CoreData = {
     lang: String(h.lang), documents: Number(h.documents), labels: h.labels, entities: h.entities,
-    types: get('types'), df: get('df'), present: get('present'), tagged: get('tagged'), typeRates: get('typeRates'),
+    types: get('types'), df: get('df'), present: get('present'), tagged: get('tagged'), typeRates: get('typeRates'), triggers: h.triggers, triggerPresent: get('triggerPresent'), triggerTagged: get('triggerTagged'),
     features: h.features, idf: get('idf'), entityWeight: Number(h.settings.entityWeight), docIds: h.docIds,
     neighbours: { start: get('nbStart'), feature: get('nbFeature'), weight: get('nbWeight') },
     docTagStart: get('docTagStart'), docTags: get('docTags'),
     linear: { tags: get('linTags'), bias: get('linBias'), start: get('linStart'), feature: get('linFeature'), weight: get('linWeight') },
-    k: Number(h.settings.k), queryTerms: Number(h.settings.queryTerms), marginFloor: Number(h.settings.marginFloor),
+    k: Number(h.settings.k), queryTerms: Number(h.settings.queryTerms), marginFloor: Number(h.settings.marginFloor), linearTerms: Number(h.settings.linearTerms),
   };
-  if (h.entities.length !== T || d.types.length !== T || d.df.length !== T || d.present.length !== T || d.tagged.length !== T) corrupt('per-tag arrays differ in length');
+  if (h.entities.length !== T || h.triggers.length !== T || d.triggerPresent.length !== T || d.triggerTagged.length !== T || d.types.length !== T || d.df.length !== T || d.present.length !== T || d.tagged.length !== T) corrupt('per-tag arrays differ in length');
   for (const t of d.types) if (t >= TYPES.length) corrupt('a tag has an unknown type');
   if (d.typeRates.length !== 2 * TYPES.length || d.idf.length !== V) corrupt('array lengths do not match');
   checkCsr(d.neighbours.start, N, d.neighbours.feature.length, 'neighbour');

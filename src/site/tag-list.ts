@@ -138,7 +138,17 @@ export class TagMatcher {
       keys[i] = t.kind === 'word' || t.kind === 'number' ? this.analyzer.key(t.norm, lang) : '';
     }
     for (let i = 0; i < tokens.length; i++) {
-      const list = this.first.get(keys[i] as string);
+      let list = this.first.get(keys[i] as string);
+      if (list === undefined && keys[i] !== '') {
+        // the word without its proclitics ("بغزة" -> "غزة"), when it names a tag
+        for (const alt of this.analyzer.alternatives((tokens[i] as Token).norm, lang)) {
+          list = this.first.get(alt);
+          if (list !== undefined) {
+            keys[i] = alt;
+            break;
+          }
+        }
+      }
       if (list === undefined) continue;
       for (const p of list) {
         if (!matchesAt(keys, i, p.keys)) continue;
