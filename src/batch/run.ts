@@ -9,6 +9,7 @@ import { rm, stat } from 'node:fs/promises';
 import { availableParallelism, cpus } from 'node:os';
 import { extname, resolve as resolvePath } from 'node:path';
 import type { Readable, Writable } from 'node:stream';
+import { checksum as fnvBytes } from '../corpus/serialize.js';
 import { createError } from '../errors.js';
 import { resolveOptions } from '../options.js';
 import { CHECKPOINT_VERSION, checkpointPath, idsPath, loadCheckpoint, loadIds, removeCheckpoint, saveCheckpoint, type Checkpoint } from './checkpoint.js';
@@ -110,7 +111,8 @@ export async function runTagJob(options: TagJobOptions): Promise<BatchSummary> {
     format,
     outputFormat,
     columns,
-    tagger: taggerOptions,
+    // a site model counts by its bytes' checksum, not as a JSON array of its bytes
+    tagger: taggerOptions.site instanceof Uint8Array ? { ...taggerOptions, site: `NTSM:${taggerOptions.site.length}:${fnvBytes(taggerOptions.site, 0)}` } : taggerOptions,
     allowEmptyBody,
     maxRecordBytes,
     errors: typeof errorsOption === 'string' ? resolvePath(errorsOption) : errorsOption === undefined ? null : 'stream',

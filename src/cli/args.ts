@@ -8,6 +8,7 @@ import { parseArgs, type ParseArgsConfig } from 'node:util';
 import type { ColumnMap } from '../batch/types.js';
 import type { TaggerOptions } from '../options.js';
 import type { EntityType } from '../types.js';
+import { loadSiteModel } from '../site/serialize.js';
 
 export class UsageError extends Error {
   override name = 'UsageError';
@@ -49,6 +50,7 @@ export const TAGGER_OPTIONS = {
   html: { type: 'string' },
   'words-per-minute': { type: 'string' },
   'max-field-length': { type: 'string' },
+  site: { type: 'string' },
 } as const satisfies Options;
 
 export const COLUMN_HELP = `Columns (CSV headers or JSON keys; defaults are the names shown):
@@ -70,7 +72,9 @@ export const TAGGER_HELP = `Tagging:
   --types LIST            entity types to suggest: person,place,organization,other
   --html auto|text|html   how to read body and lede                              [auto]
   --words-per-minute N    reading speed for reading time                         [230]
-  --max-field-length N    longest accepted text field, in characters             [1000000]`;
+  --max-field-length N    longest accepted text field, in characters             [1000000]
+  --site FILE             a site model ("news-tagger train"): the site's own tags, entities and
+                          topics, with calibrated scores (its limit and threshold unless given)`;
 
 export function columnsFrom(values: Values): ColumnMap {
   const columns: ColumnMap = {};
@@ -96,6 +100,18 @@ function number(values: Values, name: string, integer: boolean): number | undefi
 
 export function integerOption(values: Values, name: string): number | undefined {
   return number(values, name, true);
+}
+
+/** A site model file's bytes, checked now (a damaged or foreign file is an error before any row). */
+function readSiteModel(path: string): Uint8Array {
+  let bytes: Uint8Array;
+  try {
+    bytes = readFileSync(path);
+  } catch (error) {
+    throw new UsageError(`cannot read the site model file ${path}: ${(error as Error).message}`);
+  }
+  loadSiteModel(bytes);
+  return bytes;
 }
 
 function readJson(path: string, what: string): unknown {
@@ -151,6 +167,7 @@ export function taggerOptionsFrom(values: Values): TaggerOptions {
   if (wpm !== undefined) options.wordsPerMinute = wpm;
   const maxField = number(values, 'max-field-length', true);
   if (maxField !== undefined) options.maxFieldLength = maxField;
+  if (typeof values.site === 'string') options.site = readSiteModel(values.site);
   return options;
 }
 

@@ -9,6 +9,7 @@ import type { Readable, Writable } from 'node:stream';
 import { runIndexJob, runRecommendJob } from '../batch/corpus-jobs.js';
 import { runTagEval } from '../batch/evaluate.js';
 import { runTagJob } from '../batch/run.js';
+import { runTrainJob } from '../batch/train-job.js';
 import type { RowError } from '../batch/types.js';
 import { isRegularFileOrAbsent } from '../batch/write.js';
 import { isNewsTaggerError } from '../errors.js';
@@ -48,6 +49,7 @@ Usage: news-tagger <command> [options]
 Commands:
   tag <input>            add tags, regions and reading time to every article
   index <input>          build the related-articles index and save it (--out INDEX)
+  train <input>          learn the site's tagging from its tagged archive (--out MODEL)
   related <INDEX>        Related News for one article (--id ID) or every article (--all)
   readnext <INDEX>       Read Next for one article (--id ID) or every article (--all)
   eval tags <input>      score the suggested tags against the archive's own tags
@@ -206,6 +208,62 @@ async function tagCommand(argv: string[], io: CliIo): Promise<number> {
   return summary.rowsFailed > 0 ? EXIT_ROW_ERRORS : EXIT_OK;
 }
 
+const TRAIN_HELP = `Usage: news-tagger train <archive> --out MODEL [options]
+
+Learns the site's tagging from its archive: the tags its editors use (entities and topics), which
+entities they tag, and its topic tags. Use the model with "news-tagger tag --site MODEL". Rows without
+tags are skipped (counted); rows that cannot be read go to the errors file.
+
+  <archive>               CSV or JSONL file with the editors' tags, or "-" for stdin
+  --out FILE              where the model is saved (required)
+  --format csv|jsonl      input format (default: from the extension, else jsonl)
+  --errors FILE           failed rows; .csv or JSONL                       [MODEL.errors.jsonl]
+  --lang CODE             language of articles that do not say                              [en]
+  --min-tag-count N       least articles of a tag to learn it                                 [2]
+  --allow-empty-body      accept articles with a title but no body
+  -q, --quiet             no progress or summary on stderr
+
+${COLUMN_HELP}`;
+
+async function trainCommand(argv: string[], io: CliIo): Promise<number> {
+  const { values, positionals } = parse(argv, {
+    ...COMMON,
+    ...COLUMN_OPTIONS,
+    out: { type: 'string', short: 'o' },
+    format: { type: 'string' },
+    errors: { type: 'string' },
+    lang: { type: 'string' },
+    'min-tag-count': { type: 'string' },
+    'allow-empty-body': { type: 'boolean' },
+  });
+  if (values.help === true) return help(io, TRAIN_HELP);
+  const input = one(positionals, 'the archive file (or "-" for stdin)');
+  if (typeof values.out !== 'string' || values.out === '-') throw new UsageError('train needs --out MODEL (a file)');
+  const quiet = values.quiet === true;
+  const progress = progressReporter(io.stderr, 'train', !quiet);
+  const format = formatOption(values, 'format');
+  const minTagCount = integerOption(values, 'min-tag-count');
+  const { summary, model } = await runTrainJob({
+    input: input === '-' && io.stdin !== undefined ? io.stdin : input,
+    output: values.out,
+    ...(format !== undefined ? { format } : {}),
+    errors: typeof values.errors === 'string' ? values.errors : `${values.out}.errors.jsonl`,
+    columns: columnsFrom(values),
+    allowEmptyBody: values['allow-empty-body'] === true,
+    training: {
+      ...(typeof values.lang === 'string' ? { lang: values.lang } : {}),
+      ...(minTagCount !== undefined ? { minTagCount } : {}),
+      ...(quiet ? {} : { onProgress: (p: { phase: string }) => p.phase !== 'analyze' && write(io.stderr, `news-tagger train: ${p.phase}`) }),
+    },
+    ...(progress.onProgress !== undefined ? { onProgress: progress.onProgress } : {}),
+  }).finally(() => progress.clear());
+  if (!quiet) {
+    const s = model.stats;
+    write(io.stderr, `${summaryLine('news-tagger train', summary)}; ${s.articles} articles learned (${s.skippedArticles} skipped: no tag used on at least --min-tag-count articles, or unreadable), ${s.entityTags} entity and ${s.topicTags} topic tags; model saved to ${values.out}`);
+  }
+  return summary.rowsFailed > 0 ? EXIT_ROW_ERRORS : EXIT_OK;
+}
+
 async function indexCommand(argv: string[], io: CliIo): Promise<number> {
   const { values, positionals } = parse(argv, {
     ...COMMON,
@@ -333,6 +391,8 @@ export async function runCli(argv: readonly string[], io: CliIo): Promise<number
         return EXIT_OK;
       case 'tag':
         return await tagCommand(rest, io);
+      case 'train':
+        return await trainCommand(rest, io);
       case 'index':
         return await indexCommand(rest, io);
       case 'related':
@@ -345,7 +405,7 @@ export async function runCli(argv: readonly string[], io: CliIo): Promise<number
     }
   } catch (error) {
     if (error instanceof UsageError) {
-      const hint = command !== undefined && ['tag', 'index', 'related', 'readnext', 'eval'].includes(command) ? ` ${command}` : '';
+      const hint = command !== undefined && ['tag', 'train', 'index', 'related', 'readnext', 'eval'].includes(command) ? ` ${command}` : '';
       write(io.stderr, `news-tagger: ${error.message}\nRun "news-tagger${hint} --help" for usage.`);
       return EXIT_FATAL;
     }
