@@ -95,12 +95,15 @@ export const siteTagsTask: EvalTask = {
     ctx.log(`site-tags: ${split.name}: train ${split.train.length}, test ${split.test.length}`);
     const gazetteer = compileGazetteer(defaultGazetteer());
     const t0 = performance.now();
+    const cpu0 = process.cpuUsage();
     const extra = ctx.flags.get('options') !== undefined ? (JSON.parse(ctx.flags.get('options') as string) as Record<string, unknown>) : {};
     const model = trainSiteModel(split.train.map((d) => ({ ...article(d), tags: d.tags ?? [] })), {
       ...extra,
       onProgress: (p) => p.phase !== 'analyze' && ctx.log(`  training: ${p.phase}`),
     });
     const trainSeconds = (performance.now() - t0) / 1000;
+    const cpu = process.cpuUsage(cpu0);
+    const trainCpuSeconds = (cpu.user + cpu.system) / 1e6;
     const bytes = model.save();
     ctx.log(`site-tags: trained in ${trainSeconds.toFixed(1)} s, ${(bytes.length / 1e6).toFixed(2)} MB, ${JSON.stringify(model.stats)}`);
     const kindOf = new Map(model.tags().map((t) => [nameKey(t.label) || t.label.toLowerCase(), t.kind]));
@@ -145,7 +148,7 @@ export const siteTagsTask: EvalTask = {
     const summary = (x: Acc): Record<string, PRF> => ({ all: prf(x.all), entity: prf(x.entity), topic: prf(x.topic) });
     return {
       task: 'site-tags', split: split.name, train: split.train.length, test: split.test.length, k,
-      trainSeconds, modelBytes: bytes.length, stats: model.stats,
+      trainSeconds, trainCpuSeconds, modelBytes: bytes.length, stats: model.stats,
       tagWordsPerSecond: siteSeconds > 0 ? words / siteSeconds : 0,
       site: summary(acc.site), topK: summary(acc.topK), plain: summary(acc.plain), knn: summary(acc.knn),
       calibration: bins.map((b, i) => ({ bin: `${(i / 10).toFixed(1)}-${((i + 1) / 10).toFixed(1)}`, n: b.n, editorTags: b.n === 0 ? 0 : b.hits / b.n })),
@@ -156,7 +159,7 @@ export const siteTagsTask: EvalTask = {
     const stats = r.stats as { threshold: number; limit: number; validationF1: number; entityTags: number; topicTags: number; linearModels: number };
     const lines = [
       `site-tags: ${r.split}: train ${r.train}, test ${r.test} articles`,
-      `model: trained in ${(r.trainSeconds as number).toFixed(1)} s, ${((r.modelBytes as number) / 1e6).toFixed(2)} MB; ${stats.entityTags} entity + ${stats.topicTags} topic tags, ${stats.linearModels} linear models; threshold ${stats.threshold.toFixed(3)}, limit ${stats.limit} (validation F1 ${pct(stats.validationF1)}); tag() with the model ${Math.round(r.tagWordsPerSecond as number).toLocaleString('en-US')} words/s`,
+      `model: trained in ${(r.trainSeconds as number).toFixed(1)} s (CPU ${(r.trainCpuSeconds as number).toFixed(1)} s), ${((r.modelBytes as number) / 1e6).toFixed(2)} MB; ${stats.entityTags} entity + ${stats.topicTags} topic tags, ${stats.linearModels} linear models; threshold ${stats.threshold.toFixed(3)}, limit ${stats.limit} (validation F1 ${pct(stats.validationF1)}); tag() with the model ${Math.round(r.tagWordsPerSecond as number).toLocaleString('en-US')} words/s`,
     ];
     const block = (title: string, s: Record<string, PRF>): void => {
       lines.push(title);
