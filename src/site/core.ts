@@ -27,7 +27,13 @@ export interface CoreData {
   df: Int32Array;
   present: Int32Array;
   tagged: Int32Array;
-  /** Per entity type: [occurrences, occurrences tagged] over the archive (the prior of the editor rate). */
+  /** The same, counting only the articles where the tag's entity or words are salient (>= HIGH_SALIENCE). */
+  presentHigh: Int32Array;
+  taggedHigh: Int32Array;
+  /**
+   * Per entity type (topics: 'other'), RATE_SLOTS numbers: occurrences and occurrences tagged at low
+   * salience, then at high salience (the prior of the editor rates).
+   */
   typeRates: Float64Array;
   /** Per tag: its trigger (see triggers.ts), the articles where the trigger occurs, and of those the articles with the tag. */
   triggers: string[];
@@ -51,6 +57,10 @@ export interface CoreData {
 
 /** Number of selection features (see `candidateFeatures`). */
 export const FEATURE_COUNT = 26;
+/** Salience from which an occurrence counts as central (editors tag what an article is about). */
+export const HIGH_SALIENCE = 0.4;
+/** Numbers per type in `typeRates`. */
+export const RATE_SLOTS = 4;
 /** Smoothing of the editor rates, in pseudo-articles. */
 const RATE_PRIOR = 2;
 
@@ -122,16 +132,19 @@ export class SiteCore {
   }
 
   /** The rate at which editors tag `tag` when it occurs, smoothed toward its type's rate. */
-  private rates(tag: number, typeIndex: number): { present: number; absent: number } {
+  private rates(tag: number, typeIndex: number, high: boolean): { present: number; absent: number } {
     const d = this.data;
-    const prior = ((d.typeRates[2 * typeIndex + 1] as number) + 1) / ((d.typeRates[2 * typeIndex] as number) + 2);
+    const slot = RATE_SLOTS * typeIndex + (high ? 2 : 0);
+    const prior = ((d.typeRates[slot + 1] as number) + 1) / ((d.typeRates[slot] as number) + 2);
     if (tag < 0) return { present: prior, absent: 1e-4 };
-    const p = d.present[tag] as number;
-    const t = d.tagged[tag] as number;
+    const ph = d.presentHigh[tag] as number;
+    const th = d.taggedHigh[tag] as number;
+    const p = high ? ph : (d.present[tag] as number) - ph;
+    const t = high ? th : (d.tagged[tag] as number) - th;
     const absentPrior = 0.01;
     return {
       present: (t + RATE_PRIOR * prior) / (p + RATE_PRIOR),
-      absent: ((d.df[tag] as number) - t + RATE_PRIOR * absentPrior) / (d.documents - p + RATE_PRIOR),
+      absent: ((d.df[tag] as number) - (d.tagged[tag] as number) + RATE_PRIOR * absentPrior) / (d.documents - (d.present[tag] as number) + RATE_PRIOR),
     };
   }
 
@@ -217,7 +230,8 @@ export class SiteCore {
   ): Float64Array {
     const x = new Float64Array(FEATURE_COUNT);
     const present = entity !== undefined || phrase !== undefined ? 1 : 0;
-    const rates = this.rates(tag, typeIndex);
+    const salience = Math.max(entity?.score ?? 0, phrase?.score ?? 0);
+    const rates = this.rates(tag, typeIndex, salience >= HIGH_SALIENCE);
     let vote = 0;
     for (const v of voters) vote += v.similarity;
     const voteShare = simTotal > 0 ? vote / simTotal : 0;

@@ -5,7 +5,7 @@
  */
 import { nameKey } from '../entities/gazetteer.js';
 import type { EntityType } from '../types.js';
-import { TYPES, type CoreData } from './core.js';
+import { HIGH_SALIENCE, RATE_SLOTS, TYPES, type CoreData } from './core.js';
 import { buildFeatureSpace, strongest, vectorize } from './features.js';
 import { neighbourData } from './knn.js';
 import { trainLinear } from './linear.js';
@@ -117,25 +117,35 @@ export function fitCore(docs: readonly DocData[], labels: readonly string[], loo
   entities.forEach((e, t) => e !== '' && tagOfEntity.set(e, t));
   const present = new Int32Array(T);
   const tagged = new Int32Array(T);
-  const typeRates = new Float64Array(2 * TYPES.length);
-  const seen = new Set<number>();
+  const presentHigh = new Int32Array(T);
+  const taggedHigh = new Int32Array(T);
+  const typeRates = new Float64Array(RATE_SLOTS * TYPES.length);
+  // how salient each tag's entity or words are in the article (the tag is present when it is here)
+  const seen = new Map<number, number>();
   for (const d of docs) {
     seen.clear();
     const gold = new Set(d.tags);
     for (const e of d.entities) {
       const t = tagOfEntity.get(e.id);
       const ti = Math.max(0, TYPES.indexOf(e.type));
-      inc(typeRates, 2 * ti);
-      if (t !== undefined && gold.has(t)) inc(typeRates, 2 * ti + 1);
-      if (t !== undefined) seen.add(t);
+      const high = e.score >= HIGH_SALIENCE ? 2 : 0;
+      inc(typeRates, RATE_SLOTS * ti + high);
+      if (t !== undefined && gold.has(t)) inc(typeRates, RATE_SLOTS * ti + high + 1);
+      if (t !== undefined) seen.set(t, Math.max(seen.get(t) ?? 0, e.score));
     }
-    for (const p of d.phrases) if (p.tag < T && (df[p.tag] as number) > 0) seen.add(p.tag);
-    for (const t of seen) {
+    for (const p of d.phrases) if (p.tag < T && (df[p.tag] as number) > 0) seen.set(p.tag, Math.max(seen.get(p.tag) ?? 0, p.score));
+    for (const [t, score] of seen) {
+      const high = score >= HIGH_SALIENCE;
       inc(present, t);
-      if (gold.has(t)) inc(tagged, t);
+      if (high) inc(presentHigh, t);
+      if (gold.has(t)) {
+        inc(tagged, t);
+        if (high) inc(taggedHigh, t);
+      }
       if (entities[t] === '') {
-        inc(typeRates, 6);
-        if (gold.has(t)) inc(typeRates, 7);
+        const slot = RATE_SLOTS * 3 + (high ? 2 : 0);
+        inc(typeRates, slot);
+        if (gold.has(t)) inc(typeRates, slot + 1);
       }
     }
   }
@@ -157,7 +167,7 @@ export function fitCore(docs: readonly DocData[], labels: readonly string[], loo
   const features: string[] = new Array(space.ids.size);
   for (const [f, i] of space.ids) features[i] = f;
   return {
-    lang: s.lang, documents: docs.length, labels: [...labels], entities, types, df, present, tagged, typeRates,
+    lang: s.lang, documents: docs.length, labels: [...labels], entities, types, df, present, tagged, presentHigh, taggedHigh, typeRates,
     triggers: trig.ids, triggerPresent: trig.present, triggerTagged: trig.tagged,
     features, idf: space.idf, entityWeight: s.entityWeight, docIds: docs.map((d) => d.id),
     neighbours: neighbourData(vectors, s.keepPerDoc), docTagStart, docTags: Int32Array.from(tagsFlat), linear,

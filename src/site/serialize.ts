@@ -14,7 +14,7 @@
  */
 import { createError } from '../errors.js';
 import { checksum, fnvString } from '../corpus/serialize.js';
-import { FEATURE_COUNT, SiteCore, TYPES, type CoreData } from './core.js';
+import { FEATURE_COUNT, RATE_SLOTS, SiteCore, TYPES, type CoreData } from './core.js';
 import type { FitSettings } from './fit.js';
 import { SiteModelImpl, type SiteModel, type SiteModelStats } from './model.js';
 import type { Selection } from './select.js';
@@ -51,7 +51,7 @@ export function settingsFingerprint(settings: FitSettings): string {
 
 function arraysOf(d: CoreData): [string, ArrayType, Typed][] {
   return [
-    ['types', 'u8', d.types], ['df', 'i32', d.df], ['present', 'i32', d.present], ['tagged', 'i32', d.tagged],
+    ['types', 'u8', d.types], ['df', 'i32', d.df], ['present', 'i32', d.present], ['tagged', 'i32', d.tagged], ['presentHigh', 'i32', d.presentHigh], ['taggedHigh', 'i32', d.taggedHigh],
     ['typeRates', 'f64', d.typeRates], ['triggerPresent', 'i32', d.triggerPresent], ['triggerTagged', 'i32', d.triggerTagged], ['idf', 'f32', d.idf],
     ['nbStart', 'i32', d.neighbours.start], ['nbFeature', 'i32', d.neighbours.feature], ['nbWeight', 'u8', d.neighbours.weight],
     ['docTagStart', 'i32', d.docTagStart], ['docTags', 'i32', d.docTags],
@@ -146,16 +146,16 @@ export function loadSiteModel(data: Uint8Array | ArrayBuffer): SiteModel {
   const N = h.docIds.length;
   const d: CoreData = {
     lang: String(h.lang), documents: Number(h.documents), labels: h.labels, entities: h.entities,
-    types: get('types'), df: get('df'), present: get('present'), tagged: get('tagged'), typeRates: get('typeRates'), triggers: h.triggers, triggerPresent: get('triggerPresent'), triggerTagged: get('triggerTagged'),
+    types: get('types'), df: get('df'), present: get('present'), tagged: get('tagged'), presentHigh: get('presentHigh'), taggedHigh: get('taggedHigh'), typeRates: get('typeRates'), triggers: h.triggers, triggerPresent: get('triggerPresent'), triggerTagged: get('triggerTagged'),
     features: h.features, idf: get('idf'), entityWeight: Number(h.settings.entityWeight), docIds: h.docIds,
     neighbours: { start: get('nbStart'), feature: get('nbFeature'), weight: get('nbWeight') },
     docTagStart: get('docTagStart'), docTags: get('docTags'),
     linear: { tags: get('linTags'), bias: get('linBias'), start: get('linStart'), feature: get('linFeature'), weight: get('linWeight') },
     k: Number(h.settings.k), queryTerms: Number(h.settings.queryTerms), marginFloor: Number(h.settings.marginFloor), linearTerms: Number(h.settings.linearTerms),
   };
-  if (h.entities.length !== T || h.triggers.length !== T || d.triggerPresent.length !== T || d.triggerTagged.length !== T || d.types.length !== T || d.df.length !== T || d.present.length !== T || d.tagged.length !== T) corrupt('per-tag arrays differ in length');
+  if (h.entities.length !== T || h.triggers.length !== T || d.triggerPresent.length !== T || d.triggerTagged.length !== T || d.types.length !== T || d.df.length !== T || d.present.length !== T || d.tagged.length !== T || d.presentHigh.length !== T || d.taggedHigh.length !== T) corrupt('per-tag arrays differ in length');
   for (const t of d.types) if (t >= TYPES.length) corrupt('a tag has an unknown type');
-  if (d.typeRates.length !== 2 * TYPES.length || d.idf.length !== V) corrupt('array lengths do not match');
+  if (d.typeRates.length !== RATE_SLOTS * TYPES.length || d.idf.length !== V) corrupt('array lengths do not match');
   checkCsr(d.neighbours.start, N, d.neighbours.feature.length, 'neighbour');
   if (d.neighbours.weight.length !== d.neighbours.feature.length) corrupt('neighbour weights do not match');
   checkIds(d.neighbours.feature, V, 'the neighbour index');
