@@ -27,6 +27,8 @@ const NONE: readonly string[] = Object.freeze([]);
 /** The default analyzer (see the module comment). Each call returns an instance with its own caches. */
 export function defaultSiteAnalyzer(): SiteAnalyzer {
   const caches = new Map<string, Map<string, string>>();
+  const stops = new Map<string, Map<string, boolean>>();
+  const alts = new Map<string, readonly string[]>();
   const analyzers = new Map<string, Analyzer>();
   const analyzer = (lang: string): Analyzer => {
     let a = analyzers.get(lang);
@@ -53,12 +55,26 @@ export function defaultSiteAnalyzer(): SiteAnalyzer {
     alternatives(norm, lang) {
       const a = analyzer(lang);
       if (a.lang !== 'ar') return NONE;
-      return a.clitics(a.fold(norm)).map((alt) => stemOf(a, alt));
+      let out = alts.get(norm);
+      if (out === undefined) {
+        out = a.clitics(a.fold(norm)).map((alt) => stemOf(a, alt));
+        if (alts.size >= CACHE_LIMIT) alts.clear();
+        alts.set(norm, out);
+      }
+      return out;
     },
     isStop(norm, lang) {
       if (norm.length < 2) return true;
-      const a = analyzer(lang);
-      return a.stopwords.has(a.lang === 'en' ? norm : a.fold(norm));
+      let cache = stops.get(lang);
+      if (cache === undefined) stops.set(lang, (cache = new Map()));
+      let stop = cache.get(norm);
+      if (stop === undefined) {
+        const a = analyzer(lang);
+        stop = a.stopwords.has(a.lang === 'en' ? norm : a.fold(norm));
+        if (cache.size >= CACHE_LIMIT) cache.clear();
+        cache.set(norm, stop);
+      }
+      return stop;
     },
   };
 }

@@ -28,10 +28,13 @@ export function docData(id: string, doc: SiteDocument, matcher: TagMatcher, anal
   const terms = new Map<string, number>();
   const display = withDisplay ? new Map<string, string>() : undefined;
   const tokens = doc.text.tokens;
+  // one match key per token serves the features and the tag-list matcher
+  const keys: string[] = new Array(tokens.length);
   for (let i = 0; i < tokens.length; i++) {
     const t = tokens[i] as Token;
+    keys[i] = t.kind === 'word' || t.kind === 'number' ? analyzer.key(t.norm, doc.lang) : '';
     if (t.kind !== 'word' || analyzer.isStop(t.norm, doc.lang)) continue;
-    const key = analyzer.key(t.norm, doc.lang);
+    const key = keys[i] as string;
     const before = terms.get(key);
     if (before === undefined && display !== undefined) display.set(key, t.text);
     terms.set(key, (before ?? 0) + (t.field === 'title' ? TITLE_WEIGHT : 1));
@@ -44,7 +47,7 @@ export function docData(id: string, doc: SiteDocument, matcher: TagMatcher, anal
     seen.add(key);
     entities.push({ id: key, label: r.entity.label, type: r.entity.type, score: r.score, title: r.features.title, lede: r.features.lede, count: r.features.count, rank: entities.length });
   }
-  const phrases = matcher.match(tokens, doc.layout, doc.text.wordCount, doc.lang);
+  const phrases = matcher.match(tokens, keys, doc.layout, doc.text.wordCount, doc.lang);
   const out: DocData = { id, terms, entities, phrases, regions: doc.regions, tags };
   if (display !== undefined) out.display = display;
   return out;

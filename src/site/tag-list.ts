@@ -129,14 +129,13 @@ export class TagMatcher {
     for (const list of this.first.values()) list.sort((a, b) => b.keys.length - a.keys.length);
   }
 
-  /** The tags whose words occur in `tokens`, with salience features of those occurrences. O(tokens). */
-  match(tokens: readonly Token[], layout: ParagraphLayout, words: number, lang: string): DocPhrase[] {
-    const keys: string[] = new Array(tokens.length);
+  /**
+   * The tags whose words occur in `tokens`, with salience features of those occurrences. `keys` are
+   * the tokens' match keys ('' for tokens that are not words or numbers); proclitic alternatives are
+   * written into it where they name a tag. O(tokens).
+   */
+  match(tokens: readonly Token[], keys: string[], layout: ParagraphLayout, words: number, lang: string): DocPhrase[] {
     const byTag = new Map<number, EntityMention[]>();
-    for (let i = 0; i < tokens.length; i++) {
-      const t = tokens[i] as Token;
-      keys[i] = t.kind === 'word' || t.kind === 'number' ? this.analyzer.key(t.norm, lang) : '';
-    }
     for (let i = 0; i < tokens.length; i++) {
       let list = this.first.get(keys[i] as string);
       if (list === undefined && keys[i] !== '') {
