@@ -6,7 +6,7 @@
 import { readFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { createCorpusIndex, createTagger, isNewsTaggerError, type Article, type ArticleTags } from '../src/node.js';
+import { createCorpusIndex, createTagger, isNewsTaggerError, trainSiteModel, type Article, type ArticleTags, type SiteArticle, type TagSuggestion } from '../src/node.js';
 
 const HERE = dirname(fileURLToPath(import.meta.url));
 const USAGE = `usage: npm run demo -- [FILE | -] [--lang en|ar|es] [--format auto|text|html|page] [--json]
@@ -90,7 +90,10 @@ function main(argv: string[]): number {
   const readNext = index.readNext(id, { k: 3, shown: related.map((r) => r.id) });
   // with a page, the title shown is the one extracted from it
   const title = article.title || (tagger.analyzeText(article).fields.find((f) => f.field === 'title')?.text ?? '');
-  const report = { ...result, title, related, readNext };
+  // the site's own tags: a site model learned from the sample corpus's editor tags (without this article)
+  const archive = sampleCorpus(lang).filter((a): a is SiteArticle => a.id !== article.id && Array.isArray(a.tags));
+  const siteTags: TagSuggestion[] = archive.length === 0 ? [] : createTagger({ site: trainSiteModel(archive, { lang }) }).suggestTags(article);
+  const report = { ...result, title, siteTags, related, readNext };
   if (json) {
     process.stdout.write(`${JSON.stringify(report, null, 2)}\n`);
     return 0;
@@ -105,6 +108,12 @@ function main(argv: string[]): number {
   lines.push('', 'Regions (newsroom sections)');
   if (result.regions.length === 0) lines.push('  (none)');
   for (const r of result.regions) lines.push(`  ${r.score.toFixed(2)}  ${r.label ?? r.region}  <- ${[...r.countries, ...(r.areas ?? [])].map((c) => c.label).join(', ')}`);
+  lines.push('', `Site tags (a site model trained on the ${archive.length} other sample articles' tags)`);
+  if (siteTags.length === 0) lines.push('  (none)');
+  for (const t of siteTags) {
+    const why = t.kind === 'topic' && t.evidence.terms !== undefined ? `; words ${t.evidence.terms.join(', ')}` : '';
+    lines.push(`  ${t.score.toFixed(2)}  ${t.label}  [${t.kind}]  ${t.evidence.reasons.slice(-2).join('; ')}${why}`);
+  }
   lines.push('', 'Related News (from the sample corpus)');
   if (related.length === 0) lines.push('  (nothing related enough)');
   for (const r of related) lines.push(`  ${r.score.toFixed(2)}  ${r.title}  (${r.date?.slice(0, 10) ?? 'undated'}; shares ${r.why.terms.slice(0, 4).join(', ')})`);

@@ -27,6 +27,11 @@ const CATALOG = {
   MODEL_VERSION: (found: unknown, expected: unknown) =>
     `news-tagger: model format version ${describe(found)} is not supported (expected ${describe(expected)})`,
   MODEL_CORRUPT: (reason: string) => `news-tagger: model file is corrupt: ${reason}`,
+  SITE_MODEL_FORMAT: (reason: string) => `news-tagger: not a news-tagger site model file: ${reason}`,
+  SITE_MODEL_VERSION: (found: unknown, expected: unknown) =>
+    `news-tagger: site model format version ${describe(found)} is not supported (expected ${describe(expected)}); train the model again with this version`,
+  SITE_MODEL_CORRUPT: (reason: string) => `news-tagger: site model file is corrupt: ${reason}`,
+  SITE_TRAINING: (reason: string) => `news-tagger: cannot train a site model: ${reason}`,
   BATCH_INPUT: (reason: string) => `news-tagger: cannot read batch input: ${reason}`,
   BATCH_OUTPUT: (reason: string) => `news-tagger: cannot write batch output: ${reason}`,
   BATCH_RESUME: (reason: string) => `news-tagger: cannot resume: ${reason}`,

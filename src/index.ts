@@ -67,6 +67,11 @@ export {
 export type { DateInput, RelatedOptions, RelatedResult, RelatedWhy } from './corpus/related.js';
 export type { ReadNextOptions } from './corpus/read-next.js';
 export { loadCorpusIndex, INDEX_FORMAT_VERSION } from './corpus/serialize.js';
+export { trainSiteModel, SITE_DEFAULTS, type TrainSiteOptions } from './site-train.js';
+export { loadSiteModel, SITE_MODEL_VERSION } from './site/serialize.js';
+export type { SiteModel, SiteModelStats, SiteTag } from './site/model.js';
+export type { SiteArticle, TagKind } from './site/types.js';
+export type { TagListStats } from './site/tag-list.js';
 export {
   cosine,
   entityBoostFactor,

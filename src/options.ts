@@ -9,6 +9,7 @@ import type { TaxonomyInput } from './tags/regions.js';
 import type { VocabularyInput } from './tags/vocabulary.js';
 import type { InputFormat } from './page/analyze.js';
 import type { EntityType, Recognizer } from './types.js';
+import type { SiteModel } from './site/model.js';
 
 /** What `createTagger()` accepts. Every field is optional; see `DEFAULT_OPTIONS`. */
 export interface TaggerOptions {
@@ -72,6 +73,12 @@ export interface TaggerOptions {
    * `newsroom` preset has Arabic and Spanish labels); 'en' (default) leaves `region` as it is.
    */
   labels?: 'en' | 'ar' | 'es';
+  /**
+   * A site model (`trainSiteModel()`, or its saved bytes): `tag()` and `suggestTags()` then return the
+   * site's own tags, entities and topics, with calibrated scores. `limit` and `minScore` apply only when
+   * given; by default the model's own limit and threshold (chosen on its validation fold) do.
+   */
+  site?: SiteModel | Uint8Array;
 }
 
 export interface ResolvedOptions {
@@ -92,6 +99,7 @@ export interface ResolvedOptions {
   deny: Iterable<string> | undefined;
   homeCountry: string | undefined;
   labels: 'en' | 'ar' | 'es';
+  site: SiteModel | Uint8Array | undefined;
 }
 
 export const DEFAULT_OPTIONS: Readonly<ResolvedOptions> = Object.freeze({
@@ -115,6 +123,7 @@ export const DEFAULT_OPTIONS: Readonly<ResolvedOptions> = Object.freeze({
   deny: undefined,
   homeCountry: undefined,
   labels: 'en',
+  site: undefined,
 });
 
 type Check = (name: string, value: unknown) => void;
@@ -189,6 +198,11 @@ const countryCode: Check = (name, value) => {
   if (typeof value !== 'string' || !/^[A-Za-z]{2}$/.test(value)) throw createError('INVALID_OPTION', name, value, 'an ISO 3166-1 alpha-2 country code');
 };
 
+const siteModel: Check = (name, value) => {
+  const ok = value instanceof Uint8Array || (value !== null && typeof value === 'object' && typeof (value as { save?: unknown }).save === 'function' && typeof (value as { tags?: unknown }).tags === 'function');
+  if (!ok) throw createError('INVALID_OPTION', name, value, 'a site model (trainSiteModel() or loadSiteModel()) or its saved bytes');
+};
+
 const CHECKS = new Map<keyof ResolvedOptions, Check>([
   ['format', oneOf('auto', 'text', 'html', 'page')],
   ['wordsPerMinute', positiveNumber],
@@ -207,6 +221,7 @@ const CHECKS = new Map<keyof ResolvedOptions, Check>([
   ['deny', iterable],
   ['homeCountry', countryCode],
   ['labels', oneOf('en', 'ar', 'es')],
+  ['site', siteModel],
 ]);
 
 /** Per-call options of `suggestTags()` / `tag()`: a subset of the tagger options. */

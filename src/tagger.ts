@@ -14,7 +14,7 @@ import { compileGazetteer, type CompiledGazetteer } from './entities/gazetteer.j
 import { createNerRecognizer } from './entities/ner/recognizer.js';
 import { gazetteerRecognizer, nameRecognizer } from './entities/recognize.js';
 import { displayAliases, resolveEntities } from './entities/resolve.js';
-import { mentionScorer, rankEntities, SALIENCE_WEIGHTS, sentenceParagraphs, type MentionScorer, type ScoredEntity } from './entities/salience.js';
+import { mentionScorer, rankEntities, SALIENCE_WEIGHTS, sentenceParagraphs, type MentionScorer, type ParagraphLayout, type ScoredEntity } from './entities/salience.js';
 import { checkCallOptions, resolveOptions, type ResolvedOptions, type SuggestOptions, type TaggerOptions } from './options.js';
 import { compileTaxonomy, labelRegions, suggestRegionsFromRanked, type CompiledTaxonomy } from './tags/regions.js';
 import { suggestFromRanked, withHomeCountry, type SuggestSettings } from './tags/suggest.js';
@@ -22,6 +22,9 @@ import { compileNameList, compileVocabulary } from './tags/vocabulary.js';
 import { analyzeArticleText } from './page/analyze.js';
 import { buildStopwords } from './text/stopwords.js';
 import { createError } from './errors.js';
+import { REGION_MIN_SCORE } from './site/features.js';
+import { SiteModelImpl } from './site/model.js';
+import { loadSiteModel } from './site/serialize.js';
 import type { ArticleAnalysis, Entity, ArticleTags, EntityType, Mention, Recognizer, RegionSuggestion, TagSuggestion, TextAnalysis } from './types.js';
 
 /** Per-call options of `suggestRegions()`. */
@@ -86,12 +89,24 @@ export function createTagger(options: TaggerOptions = {}): Tagger {
   };
 
   // one paragraph layout per article serves the entity ranking and the country scores of regions
-  const rank = (analysis: ArticleAnalysis): { ranked: ScoredEntity[]; scoreMentions: MentionScorer } => {
+  const rank = (analysis: ArticleAnalysis): { ranked: ScoredEntity[]; scoreMentions: MentionScorer; layout: ParagraphLayout } => {
     const layout = sentenceParagraphs(analysis.text);
     return {
       ranked: rankEntities(analysis.entities, analysis.text, SALIENCE_WEIGHTS, layout),
       scoreMentions: mentionScorer(analysis.text, SALIENCE_WEIGHTS, layout),
+      layout,
     };
+  };
+
+  // with a site model, the site's own tags (the model's limit and threshold unless the caller set them)
+  const site = siteModelOf(resolved.site);
+  const siteTags = (input: unknown, analysis: ArticleAnalysis, r: { ranked: ScoredEntity[]; layout: ParagraphLayout }, call: SuggestOptions): TagSuggestion[] => {
+    const lang = analysis.text.lang ?? 'en';
+    const regions = suggestRegionsFromRanked(r.ranked, taxonomyFor(undefined), REGION_MIN_SCORE, mentionScorer(analysis.text, SALIENCE_WEIGHTS, r.layout));
+    return (site as SiteModelImpl).suggest(analysis.id, { text: analysis.text, ranked: r.ranked, layout: r.layout, lang, regions }, {
+      limit: call.limit ?? options.limit,
+      minScore: call.minScore ?? options.minScore,
+    });
   };
 
   // per-call options override the tagger's; what they do not override is reused, already compiled
@@ -115,6 +130,10 @@ export function createTagger(options: TaggerOptions = {}): Tagger {
     analyze,
     suggestTags(input, options) {
       const call = checkCallOptions(options);
+      if (site !== undefined) {
+        const analysis = analyze(input);
+        return siteTags(input, analysis, rank(analysis), call);
+      }
       const s = settings(call);
       return suggestFromRanked(rank(analyze(input)).ranked, s);
     },
@@ -132,10 +151,11 @@ export function createTagger(options: TaggerOptions = {}): Tagger {
       const t = taxonomyFor(call.taxonomy);
       const regionMin = call.regionMinScore ?? resolved.regionMinScore;
       const analysis = analyze(input);
-      const { ranked, scoreMentions } = rank(analysis);
+      const r = rank(analysis);
+      const { ranked, scoreMentions } = r;
       return {
         id: analysis.id,
-        tags: suggestFromRanked(ranked, s),
+        tags: site !== undefined ? siteTags(input, analysis, r, call) : suggestFromRanked(ranked, s),
         regions: labelRegions(suggestRegionsFromRanked(withHomeCountry(ranked, s.home, regionMin), t, regionMin, scoreMentions), t, call.labels ?? resolved.labels),
         readingTime: analysis.text.readingTime,
       };
@@ -160,6 +180,13 @@ function settingsFor(resolved: ResolvedOptions, gazetteer: CompiledGazetteer, ca
     deny: deny !== undefined ? compileNameList(deny, 'deny', gazetteer) : base?.deny,
     home: call.homeCountry !== undefined || base === undefined ? homeEntity(gazetteer, call.homeCountry ?? resolved.homeCountry) : base.home,
   };
+}
+
+function siteModelOf(option: ResolvedOptions['site']): SiteModelImpl | undefined {
+  if (option === undefined) return undefined;
+  const model = option instanceof Uint8Array ? loadSiteModel(option) : option;
+  if (!(model instanceof SiteModelImpl)) throw createError('INVALID_OPTION', 'site', option, 'a site model from trainSiteModel() or loadSiteModel()');
+  return model;
 }
 
 function homeEntity(gazetteer: CompiledGazetteer, code: string | undefined): Entity | undefined {

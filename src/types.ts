@@ -182,6 +182,10 @@ export interface TagEvidence {
   mentions: { text: string; field: Field; start: number; end: number }[];
   /** Human-readable reasons, e.g. "in title", "in lede", "3 mentions", "spread over 4 of 6 paragraphs". */
   reasons: string[];
+  /** With a site model, for a topic: the article's words that weigh most in the tag's linear model. */
+  terms?: string[];
+  /** With a site model: the nearest archive articles that carry the tag, with their cosine similarity. */
+  neighbours?: { id: string; similarity: number }[];
 }
 
 /** A suggested tag: a canonical entity ranked by salience. */
@@ -198,6 +202,11 @@ export interface TagSuggestion {
   evidence: TagEvidence;
   /** With a controlled vocabulary: the site's existing tag it maps to, or `new: true`. */
   vocabulary?: { tag: string; new: false } | { new: true };
+  /**
+   * With a site model (`createTagger({ site })`): whether the tag names an entity or a topic; `score`
+   * is then the model's calibrated probability that the site's editors would give the tag.
+   */
+  kind?: 'entity' | 'topic';
 }
 
 /** A suggested region section, with the countries behind it. */

@@ -6,7 +6,7 @@
  * each page's time is its median over the rounds. Also: a 5 MB page of inline scripts
  * around an article (linear time).
  */
-import { extractArticle } from '../../src/index.js';
+import { extractArticle } from '../../src/node.js';
 import { loadBenchmarkPages, loadReadability } from '../../eval/extract-pages.js';
 import type { BenchCase } from '../types.js';
 import { machine, percentile } from '../util.js';

@@ -5,10 +5,11 @@ import { extractBench } from './extract.js';
 import { loadBench } from './load.js';
 import { nerBench } from './ner.js';
 import { relatedBench } from './related.js';
+import { siteBench } from './site.js';
 import { stemBench } from './stem.js';
 import { tagBench } from './tag.js';
 import { tagLangBench } from './tag-lang.js';
 import { tokenizeBench } from './tokenize.js';
 
 /** Every benchmark, by name. */
-export const BENCH_CASES: readonly BenchCase[] = [tokenizeBench, stemBench, nerBench, tagBench, tagLangBench, relatedBench, batchBench, extractBench, adversarialBench, loadBench];
+export const BENCH_CASES: readonly BenchCase[] = [tokenizeBench, stemBench, nerBench, tagBench, tagLangBench, relatedBench, batchBench, extractBench, adversarialBench, loadBench, siteBench];

@@ -9,7 +9,7 @@
 import { readFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
-import { createTagger, type Article } from '../../src/index.js';
+import { createTagger, type Article } from '../../src/node.js';
 import { datasetPath, loadJsonl } from '../../eval/datasets.js';
 import type { BenchCase } from '../types.js';
 import { fmtRate, machine } from '../util.js';

@@ -8,7 +8,7 @@
  * (a page copied as text) goes through the plain-text line classifier; only counts and tags are shown.
  */
 import { readFileSync } from 'node:fs';
-import { createTagger, extractArticle, htmlToText, type Tagger } from '../../src/index.js';
+import { createTagger, extractArticle, htmlToText, type Tagger } from '../../src/node.js';
 import { loadBenchmarkPages, loadReadability, type BenchmarkPage } from '../extract-pages.js';
 import { averagedPrf, mean, shingleCounts, type Counts } from '../metrics.js';
 import { loadSeedArticle, seedPath } from '../seed.js';

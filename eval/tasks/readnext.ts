@@ -20,7 +20,7 @@
  * the Read Next defaults were tuned on the development half only (`--half dev` queries only that half,
  * `--options JSON` passes Read Next options).
  */
-import { createCorpusIndex, type CorpusIndex, type ReadNextOptions } from '../../src/index.js';
+import { createCorpusIndex, type CorpusIndex, type ReadNextOptions } from '../../src/node.js';
 import { datasetPath, loadJsonl, type DatasetArticle } from '../datasets.js';
 import { halfOf, type Half } from '../split.js';
 import type { EvalContext, EvalTask } from '../types.js';

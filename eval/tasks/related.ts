@@ -22,7 +22,7 @@
  * weighted by score; `--tag JSON` passes tag options) as the CLI's `index --entities` does;
  * `--plain false` skips the plain ranker.
  */
-import { createCorpusIndex, createTagger, type CorpusIndex, type CorpusIndexOptions, type EntityRef, type RelatedOptions, type SuggestOptions } from '../../src/index.js';
+import { createCorpusIndex, createTagger, type CorpusIndex, type CorpusIndexOptions, type EntityRef, type RelatedOptions, type SuggestOptions } from '../../src/node.js';
 import { datasetPath, loadJsonl, type DatasetArticle } from '../datasets.js';
 import { precisionAtK, recallAtK, reciprocalRank } from '../metrics.js';
 import { halfOf, meanByHalf, type Half } from '../split.js';

@@ -17,7 +17,7 @@
 import { createRequire } from 'node:module';
 import { compileGazetteer, type CompiledGazetteer } from '../../src/entities/gazetteer.js';
 import { defaultGazetteer } from '../../src/default-data.js';
-import { createTagger } from '../../src/index.js';
+import { createTagger } from '../../src/node.js';
 import { datasetPath, loadJsonl, type DatasetArticle } from '../datasets.js';
 import { compareSets, pct, PrfAccumulator, type PRF } from '../metrics.js';
 import type { EvalContext } from '../types.js';

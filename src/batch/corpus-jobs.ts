@@ -1,8 +1,8 @@
 /**
  * Archive jobs around the related-articles index: build it from an archive file and save it
  * (`runIndexJob`), and answer Related News / Read Next for one id, a list of ids, or every article
- * (`runRecommendJob`). Rows are read and checked as in `runTagJob` (same errors, same accounting);
- * indexing runs on the main thread because the index is one structure.
+ * (`runRecommendJob`). Rows are read and checked as in `runTagJob` (same errors, same accounting:
+ * archive-file.ts); indexing runs on the main thread because the index is one structure.
  */
 import { createReadStream } from 'node:fs';
 import { readFile, rename, rm, stat, writeFile } from 'node:fs/promises';
@@ -16,6 +16,7 @@ import { createError, isNewsTaggerError } from '../errors.js';
 import { resolveOptions, type TaggerOptions } from '../options.js';
 import { createTagger } from '../with-model.js';
 import type { Article } from '../types.js';
+import { runArchiveFileJob } from './archive-file.js';
 import { readRows } from './read.js';
 import { createRowValidator, DEFAULT_COLUMNS } from './rows.js';
 import { DEFAULT_MAX_RECORD, formatOf } from './run.js';
@@ -46,8 +47,6 @@ export interface IndexJobOptions {
 
 /** Builds the index of an archive and saves it. Resolves with the row account and the index. */
 export async function runIndexJob(options: IndexJobOptions): Promise<{ summary: BatchSummary; index: CorpusIndex }> {
-  const started = performance.now();
-  const format = options.format ?? formatOf(typeof options.input === 'string' ? options.input : undefined) ?? 'jsonl';
   const taggerOptions = options.tagger ?? {};
   const resolved = resolveOptions(taggerOptions);
   const corpusOptions: CorpusIndexOptions = { ...(options.corpus ?? {}) };
@@ -56,79 +55,11 @@ export async function runIndexJob(options: IndexJobOptions): Promise<{ summary: 
     corpusOptions.entities = (article: Article): EntityRef[] => tagger.tag(article).tags.map((t) => ({ id: t.id, weight: t.score }));
   }
   const index = createCorpusIndex(corpusOptions);
-  const columns = { ...DEFAULT_COLUMNS, ...definedOnly(options.columns ?? {}) };
-  const validate = createRowValidator({ columns, maxFieldLength: resolved.maxFieldLength, allowEmptyBody: options.allowEmptyBody === true });
-  const source = typeof options.input === 'string' ? (options.input === '-' ? process.stdin : createReadStream(options.input)) : options.input;
-  const totalBytes = typeof options.input === 'string' && options.input !== '-' ? await stat(options.input).then((s) => s.size, () => undefined) : undefined;
-  const errorsTarget = options.errors;
-  const indexFile = finalPath(options.output);
-  refuseSameFiles([
-    { role: 'input', target: options.input, fd: 0 },
-    { role: 'index file', target: options.output },
-    { role: 'partial index file', target: partialPath(indexFile) },
-    { role: 'errors file', target: errorsTarget, fd: 1 },
-    ...(typeof errorsTarget === 'string' && errorsTarget !== '-' ? [{ role: 'partial errors file', target: partialPath(finalPath(errorsTarget)) }] : []),
-  ]);
-  const errsFile = errorsTarget === undefined ? NO_OUTPUT : await openJobOutput(errorsTarget, { dropIfEmpty: true });
-  const errs = errsFile.sink;
-  const errorEncoder = createErrorEncoder(typeof errorsTarget === 'string' && formatOf(errorsTarget) === 'csv' ? 'csv' : 'jsonl');
-  const failures: Partial<Record<RowErrorCode, number>> = {};
-  let rowsRead = 0;
-  let rowsWritten = 0;
-  let rowsFailed = 0;
-  let bytesRead = 0;
-  const progress = (): BatchProgress => {
-    const elapsed = (performance.now() - started) / 1000;
-    return { rowsRead, rowsWritten, rowsFailed, bytesRead, totalBytes, elapsed, rowsPerSecond: elapsed > 0 ? rowsRead / elapsed : 0 };
-  };
-  const timer = options.onProgress === undefined ? undefined : setInterval(() => options.onProgress?.(progress()), 250);
-  timer?.unref();
-  const fail = async (e: RowError): Promise<void> => {
-    rowsFailed++;
-    failures[e.code] = (failures[e.code] ?? 0) + 1;
-    if (errs.bytes === 0) await errs.write(await errorEncoder.header());
-    await errs.write(await errorEncoder.rows([e]));
-    options.onError?.(e);
-  };
-  let completed = false;
-  try {
-    for await (const row of readRows(source, { format, maxRecordBytes: options.maxRecordBytes ?? DEFAULT_MAX_RECORD, idColumn: columns.id })) {
-      rowsRead++;
-      bytesRead = row.bytesRead;
-      const where = { rowNumber: row.rowNumber, line: row.line };
-      if ('error' in row) {
-        await fail({ ...where, id: row.id, ...row.error, ...(row.lastLine !== undefined ? { lastLine: row.lastLine } : {}), ...(row.ids !== undefined ? { ids: row.ids } : {}) });
-        continue;
-      }
-      const checked = validate(row.fields);
-      if (!('article' in checked)) {
-        await fail({ ...where, id: checked.id, code: checked.code, reason: checked.reason });
-        continue;
-      }
-      try {
-        index.add(checked.article);
-        rowsWritten++;
-      } catch (error) {
-        const code: RowErrorCode = isNewsTaggerError(error, 'INPUT_TOO_LARGE') ? 'OVERSIZE' : isNewsTaggerError(error, 'INVALID_ARTICLE') ? 'INVALID_FIELD' : 'TAG_FAILED';
-        await fail({ ...where, id: checked.article.id, code, reason: (error as Error).message });
-      }
-    }
-    const tmp = partialPath(indexFile);
-    try {
-      await writeFile(tmp, index.save());
-      await rename(tmp, indexFile);
-    } catch (error) {
-      await rm(tmp, { force: true });
-      throw createError('BATCH_OUTPUT', `${options.output}: ${(error as Error).message}`);
-    }
-    completed = true;
-  } finally {
-    if (timer !== undefined) clearInterval(timer);
-    if (completed) await errsFile.commit();
-    else await errsFile.abandon(false);
-  }
-  options.onProgress?.(progress());
-  const summary: BatchSummary = { rowsRead, rowsWritten, rowsFailed, failures, resumedRows: 0, seconds: (performance.now() - started) / 1000, workers: 0 };
+  const summary = await runArchiveFileJob(
+    { ...options, outputRole: 'index file', maxFieldLength: resolved.maxFieldLength },
+    (article) => index.add(article),
+    () => index.save(),
+  );
   return { summary, index };
 }
 

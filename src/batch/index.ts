@@ -26,4 +26,5 @@ export {
   type IndexJobOptions,
   type RecommendJobOptions,
 } from './corpus-jobs.js';
+export { runTrainJob, type TrainJobOptions } from './train-job.js';
 export { runTagEval, prf, type TagEvalOptions, type TagEvalReport, type PrfScore } from './evaluate.js';

@@ -51,6 +51,7 @@ export function createTagStep(options: TaggerOptions): (article: Article) => Bat
       tags: result.tags.map((t) => {
         const tag: BatchTag = { id: t.id, label: t.label, type: t.type, score: round(t.score) };
         if (t.vocabulary !== undefined) tag.vocabulary = t.vocabulary.new ? null : t.vocabulary.tag;
+        if (t.kind !== undefined) tag.kind = t.kind;
         return tag;
       }),
       regions: result.regions.map((r) => ({ region: r.region, score: round(r.score), countries: r.countries.map((c) => c.id) })),

@@ -6,6 +6,7 @@ import { stat } from 'node:fs/promises';
 import { availableParallelism, cpus } from 'node:os';
 import { extname, resolve as resolvePath } from 'node:path';
 import type { Readable, Writable } from 'node:stream';
+import { checksum } from '../corpus/serialize.js';
 import { createError } from '../errors.js';
 import { resolveOptions, type TaggerOptions } from '../options.js';
 import { checkpointPath, idsPath } from './checkpoint.js';
@@ -124,8 +125,11 @@ export async function planTagJob(options: TagJobOptions): Promise<TagJobPlan> {
   if (typeof checkpointSeconds !== 'number' || !(checkpointSeconds >= 0)) {
     throw createError('INVALID_OPTION', 'checkpointSeconds', checkpointSeconds, 'a number >= 0');
   }
-  const tagger = options.tagger ?? {};
-  const { maxFieldLength } = resolveOptions(tagger); // bad tagger options throw here, before any I/O
+  const given = options.tagger ?? {};
+  const { maxFieldLength } = resolveOptions(given); // bad tagger options throw here, before any I/O
+  // a site model goes to worker threads as its bytes (a structured clone would lose its class)
+  const site = given.site;
+  const tagger = site === undefined || site instanceof Uint8Array ? given : { ...given, site: site.save() };
   const columns = checkColumns(options.columns);
   const allowEmptyBody = options.allowEmptyBody === true;
   const outputIsFile = typeof output === 'string' && output !== '-' && (await isRegularFileOrAbsent(output));
@@ -141,7 +145,8 @@ export async function planTagJob(options: TagJobOptions): Promise<TagJobPlan> {
     format,
     outputFormat,
     columns,
-    tagger,
+    // a site model counts by its bytes' checksum, not as a JSON array of its bytes
+    tagger: tagger.site instanceof Uint8Array ? { ...tagger, site: `NTSM:${tagger.site.length}:${checksum(tagger.site, 0)}` } : tagger,
     allowEmptyBody,
     maxRecordBytes,
     errors: typeof errors === 'string' ? resolvePath(errors) : errors === undefined ? null : 'stream',

@@ -69,6 +69,8 @@ export interface BatchTag {
   score: number;
   /** With a controlled vocabulary: the site tag it maps to, or null for a new tag. */
   vocabulary?: string | null;
+  /** With a site model (`--site`): whether the site's tag names an entity or a topic. */
+  kind?: 'entity' | 'topic';
 }
 
 /** A region section as written to batch output, with the ids of the countries behind it. */

@@ -135,6 +135,7 @@ export const TAGGER_OPTIONS = {
   html: { type: 'string' },
   'words-per-minute': { type: 'string' },
   'max-field-length': { type: 'string' },
+  site: { type: 'string' },
 } as const satisfies Options;
 
 export const COLUMN_HELP = `Columns (CSV headers or JSON keys; defaults are the names shown):
@@ -157,7 +158,9 @@ export const TAGGER_HELP = `Tagging:
   --html auto|text|html|page  how to read body and lede; page: each body is a whole web page
                           whose article is extracted first ("auto" does so for <html>/<body>)  [auto]
   --words-per-minute N    reading speed for reading time                         [230]
-  --max-field-length N    longest accepted text field, in characters             [1000000]`;
+  --max-field-length N    longest accepted text field, in characters             [1000000]
+  --site FILE             a site model ("news-tagger train"): the site's own tags, entities and
+                          topics, with calibrated scores (its limit and threshold unless given)`;
 
 export function columnsFrom(values: Values): ColumnMap {
   const columns: ColumnMap = {};
@@ -184,6 +187,15 @@ function number(values: Values, name: string, integer: boolean, min = -Infinity)
 /** An integer option; below `min` (default 1; 0 for --workers and --checkpoint-seconds) is an error. */
 export function integerOption(values: Values, name: string): number | undefined {
   return number(values, name, true, name === 'workers' || name === 'checkpoint-seconds' ? 0 : 1);
+}
+
+/** A site model file's bytes (checked by the command before any row: see commands.ts). */
+function readSiteModel(path: string): Uint8Array {
+  try {
+    return readFileSync(path);
+  } catch (error) {
+    throw new UsageError(`cannot read the site model file ${path}: ${(error as Error).message}`);
+  }
 }
 
 function readJson(path: string, what: string): unknown {
@@ -239,6 +251,7 @@ export function taggerOptionsFrom(values: Values): TaggerOptions {
   if (wpm !== undefined) options.wordsPerMinute = wpm;
   const maxField = number(values, 'max-field-length', true, 1);
   if (maxField !== undefined) options.maxFieldLength = maxField;
+  if (typeof values.site === 'string') options.site = readSiteModel(values.site);
   return options;
 }
 

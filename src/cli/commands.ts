@@ -7,11 +7,13 @@ import { runIndexJob, runRecommendJob } from '../batch/corpus-jobs.js';
 import { runTagEval } from '../batch/evaluate.js';
 import { refuseSameFiles } from '../batch/paths.js';
 import { runTagJob } from '../batch/run.js';
+import { runTrainJob } from '../batch/train-job.js';
 import type { RowError } from '../batch/types.js';
 import { isRegularFileOrAbsent } from '../batch/write.js';
 import { NewsTaggerError } from '../errors.js';
 import type { TaggerOptions } from '../options.js';
 import { extractArticle } from '../page/extract.js';
+import { loadSiteModel } from '../site/serialize.js';
 import { createTagger } from '../tagger.js';
 import {
   COLUMN_OPTIONS,
@@ -24,7 +26,7 @@ import {
   UsageError,
   type Values,
 } from './args.js';
-import { EVAL_HELP, INDEX_HELP, recommendHelp, TAG_HELP } from './help.js';
+import { EVAL_HELP, INDEX_HELP, recommendHelp, TAG_HELP, TRAIN_HELP } from './help.js';
 import { EXIT_OK, EXIT_ROW_ERRORS, help, write, type CliIo } from './io.js';
 import { plural, progressReporter, summaryLine } from './progress.js';
 
@@ -68,6 +70,13 @@ async function tagPage(input: string, output: string, options: TaggerOptions, io
   return EXIT_OK;
 }
 
+/** The tagging options of the command line; a site model file is checked now, before any row. */
+function taggerOptions(values: Values): TaggerOptions {
+  const options = taggerOptionsFrom(values);
+  if (options.site instanceof Uint8Array) loadSiteModel(options.site);
+  return options;
+}
+
 function errorPrinter(io: CliIo): (e: RowError) => void {
   return (e) => write(io.stderr, `row ${e.rowNumber} (${e.lastLine !== undefined ? `lines ${e.line}-${e.lastLine}` : `line ${e.line}`}${e.id ? `, id ${JSON.stringify(e.id)}` : ''}): ${e.code} ${e.reason}`);
 }
@@ -85,7 +94,7 @@ async function tagCommand(argv: string[], io: CliIo): Promise<number> {
   const output = typeof values.out === 'string' ? values.out : '-';
   if (values.format === 'page') {
     checkInput(input);
-    return tagPage(input, output, taggerOptionsFrom(values), io);
+    return tagPage(input, output, taggerOptions(values), io);
   }
   const quiet = values.quiet === true;
   const progress = progressReporter(io.stderr, 'tag', !quiet);
@@ -94,7 +103,7 @@ async function tagCommand(argv: string[], io: CliIo): Promise<number> {
   const checkpointSeconds = integerOption(values, 'checkpoint-seconds');
   const format = formatOption(values, 'format');
   const outputFormat = formatOption(values, 'out-format');
-  const tagger = taggerOptionsFrom(values);
+  const tagger = taggerOptions(values);
   const columns = columnsFrom(values);
   checkInput(input);
   const summary = await runTagJob({
@@ -128,7 +137,7 @@ async function indexCommand(argv: string[], io: CliIo): Promise<number> {
   const quiet = values.quiet === true;
   const progress = progressReporter(io.stderr, 'index', !quiet);
   const format = formatOption(values, 'format');
-  const tagger = taggerOptionsFrom(values);
+  const tagger = taggerOptions(values);
   const columns = columnsFrom(values);
   checkInput(input);
   const { summary } = await runIndexJob({
@@ -196,7 +205,7 @@ async function evalCommand(argv: string[], io: CliIo): Promise<number> {
   const k = integerOption(values, 'k');
   const limit = integerOption(values, 'limit');
   const taggerValues: Values = { ...values, limit: values['tag-limit'] };
-  const tagger = taggerOptionsFrom(taggerValues);
+  const tagger = taggerOptions(taggerValues);
   const columns = columnsFrom(values);
   checkInput(input);
   // the report goes to standard output: refuse when that is the input file (`> archive.jsonl`)
@@ -225,10 +234,52 @@ async function evalCommand(argv: string[], io: CliIo): Promise<number> {
 }
 
 /** Runs one command (already known to be one of COMMANDS). */
+async function trainCommand(argv: string[], io: CliIo): Promise<number> {
+  const { values, positionals } = parse(argv, {
+    ...COMMON,
+    ...COLUMN_OPTIONS,
+    out: { type: 'string', short: 'o' },
+    format: { type: 'string' },
+    errors: { type: 'string' },
+    lang: { type: 'string' },
+    'min-tag-count': { type: 'string' },
+    'allow-empty-body': { type: 'boolean' },
+  });
+  if (values.help === true) return help(io, TRAIN_HELP);
+  const input = one(positionals, 'the archive file (or "-" for stdin)');
+  if (typeof values.out !== 'string' || values.out === '-') throw new UsageError('train needs --out MODEL (a file)');
+  const quiet = values.quiet === true;
+  const format = formatOption(values, 'format');
+  const minTagCount = integerOption(values, 'min-tag-count');
+  checkInput(input);
+  const progress = progressReporter(io.stderr, 'train', !quiet);
+  const { summary, model } = await runTrainJob({
+    input: input === '-' && io.stdin !== undefined ? io.stdin : input,
+    output: values.out,
+    ...(format !== undefined ? { format } : {}),
+    errors: typeof values.errors === 'string' ? values.errors : `${values.out}.errors.jsonl`,
+    columns: columnsFrom(values),
+    allowEmptyBody: values['allow-empty-body'] === true,
+    training: {
+      ...(typeof values.lang === 'string' ? { lang: values.lang } : {}),
+      ...(minTagCount !== undefined ? { minTagCount } : {}),
+      ...(quiet ? {} : { onProgress: (p: { phase: string }) => p.phase !== 'analyze' && write(io.stderr, `news-tagger train: ${p.phase}`) }),
+    },
+    ...(progress.onProgress !== undefined ? { onProgress: progress.onProgress } : {}),
+  }).finally(() => progress.clear());
+  if (!quiet) {
+    const s = model.stats;
+    write(io.stderr, `${summaryLine('news-tagger train', summary)}; ${s.articles} articles learned (${s.skippedArticles} skipped: no tag used on at least --min-tag-count articles, or unreadable), ${s.entityTags} entity and ${s.topicTags} topic tags; model saved to ${values.out}`);
+  }
+  return summary.rowsFailed > 0 ? EXIT_ROW_ERRORS : EXIT_OK;
+}
+
 export function runCommand(command: string, argv: string[], io: CliIo): Promise<number> {
   switch (command) {
     case 'tag':
       return tagCommand(argv, io);
+    case 'train':
+      return trainCommand(argv, io);
     case 'index':
       return indexCommand(argv, io);
     case 'related':

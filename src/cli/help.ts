@@ -11,6 +11,7 @@ Usage: news-tagger <command> [options]
 
 Commands:
   tag <input>            add tags, regions and reading time to every article
+  train <input>          learn the site's tagging from its tagged archive (--out MODEL)
   index <input>          build the related-articles index and save it (--out INDEX)
   related <INDEX>        Related News for one article (--id ID) or every article (--all)
   readnext <INDEX>       Read Next for one article (--id ID) or every article (--all)
@@ -62,6 +63,26 @@ ${COLUMN_HELP}
 ${TAGGER_HELP}
 
 Exit codes: 0 all rows written, 1 fatal error, 3 finished with row errors.`;
+
+export const TRAIN_HELP = `Usage: news-tagger train <archive> --out MODEL [options]
+
+Learns the site's tagging from its archive: the tags its editors use (entities and topics), which
+entities they tag, and its topic tags. Use the model with "news-tagger tag --site MODEL". Rows without
+tags are skipped (counted); rows that cannot be read go to the errors file.
+
+  <archive>               CSV or JSONL file with the editors' tags, or "-" for stdin
+  --out FILE              where the model is saved (required)
+  --format csv|jsonl      input format (default: from the extension, else jsonl)
+  --errors FILE           failed rows; .csv or JSONL                       [MODEL.errors.jsonl]
+  --lang CODE             language of articles that do not say                              [en]
+  --min-tag-count N       least articles of a tag to learn it                                 [2]
+  --allow-empty-body      accept articles with a title but no body
+  -q, --quiet             no progress or summary on stderr
+
+Exit codes: 0 trained and saved, every row read; 1 fatal error (bad arguments, unreadable input, no
+usable article); 3 trained and saved, some rows failed (see the errors file).
+
+${COLUMN_HELP}`;
 
 export const INDEX_HELP = `Usage: news-tagger index <input> --out INDEX [options]
 
@@ -124,6 +145,7 @@ export function helpOf(command: string, argv: readonly string[]): string | undef
   const asked = (end === -1 ? argv : argv.slice(0, end)).some((a) => a === '--help' || a === '-h');
   if (!asked) return undefined;
   if (command === 'tag') return TAG_HELP;
+  if (command === 'train') return TRAIN_HELP;
   if (command === 'index') return INDEX_HELP;
   if (command === 'related' || command === 'readnext') return recommendHelp(command);
   return EVAL_HELP;

@@ -17,7 +17,7 @@ export { EXIT_FATAL, EXIT_OK, EXIT_ROW_ERRORS, type CliIo } from './io.js';
 /** Set by the build (tsup `define`) to the package version. */
 declare const __NEWS_TAGGER_VERSION__: string | undefined;
 
-const COMMANDS = ['tag', 'index', 'related', 'readnext', 'eval'] as const;
+const COMMANDS = ['tag', 'train', 'index', 'related', 'readnext', 'eval'] as const;
 
 /** Runs the program; resolves with the exit code. Never throws. */
 export async function runCli(argv: readonly string[], io: CliIo): Promise<number> {

@@ -28,7 +28,7 @@ export const INDEX_FORMAT_VERSION = 2;
 
 const LITTLE_ENDIAN = new Uint8Array(new Uint32Array([1]).buffer)[0] === 1;
 
-function checksum(bytes: Uint8Array, from: number): number {
+export function checksum(bytes: Uint8Array, from: number): number {
   let h = 0x811c9dc5;
   const words = (bytes.length - from) >> 2;
   const view = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
@@ -47,7 +47,7 @@ export function indexChecksum(bytes: Uint8Array): number {
   return checksum(bytes, 16);
 }
 
-function fnvString(s: string): string {
+export function fnvString(s: string): string {
   let h = 0x811c9dc5;
   for (let i = 0; i < s.length; i++) h = Math.imul(h ^ s.charCodeAt(i), 0x01000193);
   return (h >>> 0).toString(16).padStart(8, '0');
