@@ -10,22 +10,16 @@
  * Env: NEWS_TAGGER_SHARED (default <repo>/../shared).
  */
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
-import { dirname, resolve } from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { resolve } from 'node:path';
 import { tokenize } from '../src/text/tokenize.js';
 import { lowerKey } from '../src/entities/ner/features.js';
 import { CorpusCounter, DEFAULT_CLUSTER_OPTIONS, formatClusterTable, type ClusterOptions } from './lib/word-clusters.js';
+import { REPO_ROOT, flagReader, sharedFolder } from './lib/script-env.js';
 
-const root = resolve(dirname(fileURLToPath(import.meta.url)), '..');
-const shared =
-  process.env.NEWS_TAGGER_SHARED ??
-  [resolve(root, '..', 'shared'), resolve(root, '..', '..', 'shared')].find((p) => existsSync(p)) ??
-  resolve(root, '..', 'shared');
+const root = REPO_ROOT;
+const shared = sharedFolder();
 const args = process.argv.slice(2);
-const flag = (name: string, fallback: string): string => {
-  const i = args.indexOf(`--${name}`);
-  return i >= 0 && args[i + 1] !== undefined ? args[i + 1]! : fallback;
-};
+const flag = flagReader(args);
 
 /** The English unlabeled sets (bodies and titles only; no gold is read). */
 const SOURCES = [

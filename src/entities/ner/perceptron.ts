@@ -3,7 +3,7 @@
  * (inference) model, and the averaged perceptron that trains them.
  */
 import { N_CLASSES, allowedTransitions, canEnd } from './labels.js';
-import { MAX_FEATURES, prepareSentence, tokenFeatures, type WordCache } from './features.js';
+import { MAX_FEATURES, dynamicFeatures, staticFeatures, type SentenceFeatures } from './features.js';
 
 /** Something that adds the class scores of a feature list into `scores`. */
 export interface Scorer {
@@ -28,16 +28,27 @@ export function createScratch(): DecodeScratch {
   return { features: new Int32Array(MAX_FEATURES), scores: new Float64Array(N_CLASSES) };
 }
 
+/** What one pass over one sentence reads besides the words. */
+export interface SentencePass {
+  sent: SentenceFeatures;
+  /** Document-context code per word (second pass), or undefined (first pass). */
+  doc?: Int32Array | undefined;
+  /**
+   * Scores of the decision-independent features, `N_CLASSES` per word, for a fixed scorer: computed
+   * and stored when `fillStatics`, else read (a second pass reuses the first pass's).
+   */
+  statics?: Float64Array | undefined;
+  fillStatics?: boolean;
+}
+
 /**
  * Decodes one sentence greedily into `out` (one class per word), updating `history`; `margins`, when
  * given, receives each position's score margin over the runner-up class (in the scorer's units). With
  * `constrained`, only BILOU-valid transitions are chosen. When `train` is given, it is called at each
- * position with the features and the predicted class (before the class is committed) and may return
- * the class to keep as history.
+ * position with the features and the predicted class (before the class is committed).
  */
 export function decodeSentence(
-  words: readonly string[],
-  cache: WordCache,
+  pass: SentencePass,
   scorer: Scorer,
   history: DocumentHistory,
   scratch: DecodeScratch,
@@ -46,18 +57,24 @@ export function decodeSentence(
   train?: (features: Int32Array, count: number, predicted: number, position: number) => void,
   margins?: Float64Array,
 ): void {
-  const sent = prepareSentence(words, cache);
+  const { sent, doc, statics } = pass;
   const allowed = allowedTransitions();
   const { features, scores } = scratch;
   let prev1 = N_CLASSES;
   let prev2 = N_CLASSES;
-  const last = words.length - 1;
-  const cacheOwn = scorer.fixed && train === undefined;
-  for (let i = 0; i < words.length; i++) {
+  const n = sent.words.length;
+  const last = n - 1;
+  const fixed = scorer.fixed && train === undefined;
+  for (let i = 0; i < n; i++) {
     const info = sent.words[i]!;
     const hist = info.caps !== 0 ? (history.get(info.lower) ?? 0) : 0;
-    const count = tokenFeatures(sent, i, prev1, prev2, hist, features, !cacheOwn);
-    if (cacheOwn) {
+    let count = 0;
+    if (!fixed) {
+      count = staticFeatures(sent, i, features, true);
+      scores.fill(0);
+    } else if (statics !== undefined && pass.fillStatics !== true) {
+      for (let c = 0; c < N_CLASSES; c++) scores[c] = statics[i * N_CLASSES + c]!;
+    } else {
       let own = info.ownScores;
       if (own === undefined) {
         own = new Float64Array(N_CLASSES);
@@ -65,7 +82,11 @@ export function decodeSentence(
         info.ownScores = own;
       }
       scores.set(own);
-    } else scores.fill(0);
+      scorer.score(features, staticFeatures(sent, i, features, false), scores);
+      if (statics !== undefined) for (let c = 0; c < N_CLASSES; c++) statics[i * N_CLASSES + c] = scores[c]!;
+    }
+    // With a fixed scorer `count` is 0 here: the static scores are already in `scores`.
+    count = dynamicFeatures(sent, i, prev1, prev2, hist, doc === undefined ? 0 : doc[i]!, features, count);
     scorer.score(features, count, scores);
     let best = -1;
     let bestScore = -Infinity;
