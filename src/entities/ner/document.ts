@@ -68,6 +68,7 @@ export function decodeDocument(
           doc: doc?.[s],
           statics: statics?.subarray(offset * N_CLASSES, (offset + n) * N_CLASSES),
           fillStatics: doc === undefined,
+          cache,
         },
         scorer,
         history,

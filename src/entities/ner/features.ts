@@ -141,6 +141,8 @@ export interface WordInfo {
   own: Int32Array;
   /** Class scores of `own` under a fixed model (filled lazily by inference, never in training). */
   ownScores?: Float64Array;
+  /** Class scores of `neighbourFeatures` per role, `NEIGHBOUR_ROLES` x classes (filled lazily by inference). */
+  neighbourScores?: Float64Array;
 }
 
 const UPPER = /\p{Lu}/u;
@@ -255,7 +257,7 @@ export function wordInfo(word: string, tables: FeatureTables = { options: PLAIN_
   const cluster = code !== 0 && clusterContext > 0 ? clusterPrefix(code, clusterContext) : 0;
   // ownScores is declared here so that every WordInfo keeps one hidden class (V8).
   const number = NUMBER.test(word);
-  return { lower: lowerHash, short: shortHash, shapeHash, caps, letter, number, lists, listMask: mask, cluster, own: Int32Array.from(own), ownScores: undefined };
+  return { lower: lowerHash, short: shortHash, shapeHash, caps, letter, number, lists, listMask: mask, cluster, own: Int32Array.from(own), ownScores: undefined, neighbourScores: undefined };
 }
 
 
@@ -277,6 +279,8 @@ export function featureTables(source: {
 /** Caches `wordInfo` per distinct word, with a bound (cleared when full). */
 export class WordCache {
   private readonly map = new Map<string, WordInfo>();
+  /** Scores of `neighbourFeatures` past the sentence's edge, per role (filled lazily by inference, like `WordInfo.ownScores`). */
+  boundaryScores: Float64Array | undefined;
   constructor(
     private readonly limit = 100_000,
     readonly tables: FeatureTables = { options: PLAIN_FEATURES },
@@ -396,6 +400,28 @@ function matchPhrases(words: readonly WordInfo[], phrases: ReadonlyMap<number, n
   return out;
 }
 
+/** Neighbour roles: the word two before, one before, one after, two after the current one. */
+export const NEIGHBOUR_ROLES = 4;
+
+/**
+ * Appends, from `out[n]` on, the features that a word (undefined: past the sentence's edge) gives the
+ * position `role` (see `NEIGHBOUR_ROLES`) away from it: its lower-case form, and one position away its
+ * short shape and cluster. They depend on that word alone, so a fixed model can cache their scores per
+ * word. Returns the new count.
+ */
+export function neighbourFeatures(w: WordInfo | undefined, role: number, out: Int32Array, n: number): number {
+  const lower = w === undefined ? BOUNDARY_HASH : w.lower;
+  if (role === 0 || role === 3) {
+    out[n++] = mix(T.lowerAt + (role === 0 ? 0 : 4), lower);
+    return n;
+  }
+  const offset = role === 1 ? 1 : 3;
+  out[n++] = mix(T.lowerAt + offset, lower);
+  out[n++] = mix(T.shortAt + offset, w === undefined ? BOUNDARY_HASH : w.short);
+  if (w !== undefined && w.cluster !== 0) out[n++] = mix(T.clusterAt + offset, w.cluster);
+  return n;
+}
+
 /** A line of sports results or a table row: a capitalized word directly followed by a number, and two numbers or more. */
 function isScoreLine(sent: SentenceFeatures): boolean {
   const words = sent.words;
@@ -427,7 +453,7 @@ export function isResultsDocument(sentences: readonly SentenceFeatures[]): boole
  * unless `withOwn` is false, its neighbours, the sentence, gazetteer phrases) into `out`; returns
  * their count.
  */
-export function staticFeatures(sent: SentenceFeatures, i: number, out: Int32Array, withOwn: boolean): number {
+export function staticFeatures(sent: SentenceFeatures, i: number, out: Int32Array, withOwn: boolean, withNeighbours = true): number {
   const words = sent.words;
   const w = words[i] as WordInfo;
   let n = 0;
@@ -437,18 +463,16 @@ export function staticFeatures(sent: SentenceFeatures, i: number, out: Int32Arra
   }
   const m1 = i > 0 ? (words[i - 1] as WordInfo) : undefined;
   const p1 = i + 1 < words.length ? (words[i + 1] as WordInfo) : undefined;
-  const m2 = i > 1 ? (words[i - 2] as WordInfo) : undefined;
-  const p2 = i + 2 < words.length ? (words[i + 2] as WordInfo) : undefined;
+  if (withNeighbours) {
+    n = neighbourFeatures(i > 1 ? words[i - 2] : undefined, 0, out, n);
+    n = neighbourFeatures(m1, 1, out, n);
+    n = neighbourFeatures(p1, 2, out, n);
+    n = neighbourFeatures(i + 2 < words.length ? words[i + 2] : undefined, 3, out, n);
+  }
   const lm1 = m1 ? m1.lower : BOUNDARY_HASH;
   const lp1 = p1 ? p1.lower : BOUNDARY_HASH;
-  out[n++] = mix(T.lowerAt + 1, lm1);
-  out[n++] = mix(T.lowerAt + 3, lp1);
-  out[n++] = mix(T.lowerAt + 0, m2 ? m2.lower : BOUNDARY_HASH);
-  out[n++] = mix(T.lowerAt + 4, p2 ? p2.lower : BOUNDARY_HASH);
   const sm1 = m1 ? m1.short : BOUNDARY_HASH;
   const sp1 = p1 ? p1.short : BOUNDARY_HASH;
-  out[n++] = mix(T.shortAt + 1, sm1);
-  out[n++] = mix(T.shortAt + 3, sp1);
   out[n++] = mix(mix(T.shapePair, sm1), w.short);
   out[n++] = mix(mix(T.shapePair + 1, w.short), sp1);
   out[n++] = mix(mix(T.bigram, lm1), w.lower);
@@ -457,8 +481,6 @@ export function staticFeatures(sent: SentenceFeatures, i: number, out: Int32Arra
     out[n++] = mix(T.gazetteerPair, (m1 ? m1.lists : 8) * 16 + w.lists);
     out[n++] = mix(T.gazetteerPair + 1, w.lists * 16 + (p1 ? p1.lists : 8));
   }
-  if (m1 !== undefined && m1.cluster !== 0) out[n++] = mix(T.clusterAt + 1, m1.cluster);
-  if (p1 !== undefined && p1.cluster !== 0) out[n++] = mix(T.clusterAt + 3, p1.cluster);
   const phrase = sent.phrase === undefined ? 0 : sent.phrase[i]!;
   if (phrase !== 0) {
     out[n++] = mix(T.phrase, phrase);

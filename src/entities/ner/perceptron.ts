@@ -3,7 +3,16 @@
  * (inference) model, and the averaged perceptron that trains them.
  */
 import { N_CLASSES, allowedTransitions, canEnd } from './labels.js';
-import { MAX_FEATURES, dynamicFeatures, staticFeatures, type SentenceFeatures } from './features.js';
+import {
+  MAX_FEATURES,
+  NEIGHBOUR_ROLES,
+  dynamicFeatures,
+  neighbourFeatures,
+  staticFeatures,
+  type SentenceFeatures,
+  type WordCache,
+  type WordInfo,
+} from './features.js';
 
 /** Something that adds the class scores of a feature list into `scores`. */
 export interface Scorer {
@@ -39,6 +48,8 @@ export interface SentencePass {
    */
   statics?: Float64Array | undefined;
   fillStatics?: boolean;
+  /** Where a fixed scorer keeps the scores of a missing neighbour (the cache the words come from). */
+  cache?: WordCache;
 }
 
 /**
@@ -82,7 +93,12 @@ export function decodeSentence(
         info.ownScores = own;
       }
       scores.set(own);
-      scorer.score(features, staticFeatures(sent, i, features, false), scores);
+      const words = sent.words;
+      addNeighbour(scores, i > 1 ? words[i - 2] : undefined, 0, scorer, features, pass.cache);
+      addNeighbour(scores, i > 0 ? words[i - 1] : undefined, 1, scorer, features, pass.cache);
+      addNeighbour(scores, i + 1 < n ? words[i + 1] : undefined, 2, scorer, features, pass.cache);
+      addNeighbour(scores, i + 2 < n ? words[i + 2] : undefined, 3, scorer, features, pass.cache);
+      scorer.score(features, staticFeatures(sent, i, features, false, false), scores);
       if (statics !== undefined) for (let c = 0; c < N_CLASSES; c++) statics[i * N_CLASSES + c] = scores[c]!;
     }
     // With a fixed scorer `count` is 0 here: the static scores are already in `scores`.
@@ -108,6 +124,32 @@ export function decodeSentence(
     prev2 = prev1;
     prev1 = best;
   }
+}
+
+/**
+ * Adds the scores that word `w` (undefined: past the sentence's edge) gives as the neighbour in `role`,
+ * computed once per word (or once per cache for the edge) with the fixed `scorer`. `buffer` is scratch.
+ */
+function addNeighbour(
+  scores: Float64Array,
+  w: WordInfo | undefined,
+  role: number,
+  scorer: Scorer,
+  buffer: Int32Array,
+  cache: WordCache | undefined,
+): void {
+  let table = w === undefined ? cache?.boundaryScores : w.neighbourScores;
+  if (table === undefined) {
+    table = new Float64Array(NEIGHBOUR_ROLES * N_CLASSES);
+    for (let r = 0; r < NEIGHBOUR_ROLES; r++) {
+      const part = table.subarray(r * N_CLASSES, (r + 1) * N_CLASSES);
+      scorer.score(buffer, neighbourFeatures(w, r, buffer, 0), part);
+    }
+    if (w !== undefined) w.neighbourScores = table;
+    else if (cache !== undefined) cache.boundaryScores = table;
+  }
+  const base = role * N_CLASSES;
+  for (let c = 0; c < N_CLASSES; c++) scores[c] = scores[c]! + table[base + c]!;
 }
 
 /**
