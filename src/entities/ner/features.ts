@@ -281,6 +281,8 @@ export class WordCache {
   private readonly map = new Map<string, WordInfo>();
   /** Scores of `neighbourFeatures` past the sentence's edge, per role (filled lazily by inference, like `WordInfo.ownScores`). */
   boundaryScores: Float64Array | undefined;
+  /** Scores of `transitionFeatures` per (prev2, prev1), each 0..N_CLASSES (filled lazily by inference). */
+  transitionScores: Float64Array | undefined;
   constructor(
     private readonly limit = 100_000,
     readonly tables: FeatureTables = { options: PLAIN_FEATURES },
@@ -523,10 +525,10 @@ export function dynamicFeatures(
   doc: number,
   out: Int32Array,
   n: number,
+  withTransitions = true,
 ): number {
   const w = sent.words[i] as WordInfo;
-  out[n++] = mix(T.prev, prev1);
-  out[n++] = mix(T.prev2, prev2 * 32 + prev1);
+  if (withTransitions) n = transitionFeatures(prev1, prev2, out, n);
   out[n++] = mix(mix(T.prevWord, prev1), w.lower);
   out[n++] = mix(mix(T.prevShape, prev1), w.short);
   if (history !== 0) {
@@ -539,6 +541,16 @@ export function dynamicFeatures(
     out[n++] = mix(T.docType, type);
     out[n++] = mix(mix(T.docTypeShape, type), w.short);
   }
+  return n;
+}
+
+/**
+ * Appends the features of the two previous classes alone (they depend on nothing else, so a fixed
+ * model can cache their scores). Returns the new count.
+ */
+export function transitionFeatures(prev1: number, prev2: number, out: Int32Array, n: number): number {
+  out[n++] = mix(T.prev, prev1);
+  out[n++] = mix(T.prev2, prev2 * 32 + prev1);
   return n;
 }
 

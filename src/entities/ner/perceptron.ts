@@ -9,6 +9,7 @@ import {
   dynamicFeatures,
   neighbourFeatures,
   staticFeatures,
+  transitionFeatures,
   type SentenceFeatures,
   type WordCache,
   type WordInfo,
@@ -101,8 +102,10 @@ export function decodeSentence(
       scorer.score(features, staticFeatures(sent, i, features, false, false), scores);
       if (statics !== undefined) for (let c = 0; c < N_CLASSES; c++) statics[i * N_CLASSES + c] = scores[c]!;
     }
-    // With a fixed scorer `count` is 0 here: the static scores are already in `scores`.
-    count = dynamicFeatures(sent, i, prev1, prev2, hist, doc === undefined ? 0 : doc[i]!, features, count);
+    // With a fixed scorer `count` is 0 here: the static scores are already in `scores`, and the
+    // transition scores come from a table.
+    if (fixed) addTransition(scores, prev1, prev2, scorer, features, pass.cache);
+    count = dynamicFeatures(sent, i, prev1, prev2, hist, doc === undefined ? 0 : doc[i]!, features, count, !fixed || pass.cache === undefined);
     scorer.score(features, count, scores);
     let best = -1;
     let bestScore = -Infinity;
@@ -149,6 +152,32 @@ function addNeighbour(
     else if (cache !== undefined) cache.boundaryScores = table;
   }
   const base = role * N_CLASSES;
+  for (let c = 0; c < N_CLASSES; c++) scores[c] = scores[c]! + table[base + c]!;
+}
+
+/** Adds the scores of `transitionFeatures(prev1, prev2)`, from a table built once per cache. */
+function addTransition(
+  scores: Float64Array,
+  prev1: number,
+  prev2: number,
+  scorer: Scorer,
+  buffer: Int32Array,
+  cache: WordCache | undefined,
+): void {
+  if (cache === undefined) return;
+  const states = N_CLASSES + 1;
+  let table = cache.transitionScores;
+  if (table === undefined) {
+    table = new Float64Array(states * states * N_CLASSES);
+    for (let a = 0; a < states; a++) {
+      for (let b = 0; b < states; b++) {
+        const part = table.subarray((a * states + b) * N_CLASSES, (a * states + b + 1) * N_CLASSES);
+        scorer.score(buffer, transitionFeatures(b, a, buffer, 0), part);
+      }
+    }
+    cache.transitionScores = table;
+  }
+  const base = (prev2 * states + prev1) * N_CLASSES;
   for (let c = 0; c < N_CLASSES; c++) scores[c] = scores[c]! + table[base + c]!;
 }
 
