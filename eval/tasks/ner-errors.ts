@@ -6,7 +6,8 @@
  */
 import { spansFromIob, type Span } from '../../src/entities/ner/labels.js';
 import { documentsOf, type NerSentence } from '../../src/entities/ner/train.js';
-import { WordCache, isResultsDocument, prepareSentence } from '../../src/entities/ner/features.js';
+import { WordCache } from '../../src/entities/ner/features.js';
+import { isResultsDocument, prepareSentence } from '../../src/entities/ner/context.js';
 
 /** Words that make an organization name a party, a ministry or a sports club in news text. */
 const PARTY = /^(party|parti|partei|partido|front|alliance|congress|league|movement|union)$/i;

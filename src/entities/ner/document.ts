@@ -6,7 +6,8 @@
  * the label-dependent ones.
  */
 import { N_CLASSES } from './labels.js';
-import { isResultsDocument, prepareSentence, type SentenceFeatures, type WordCache } from './features.js';
+import type { WordCache } from './features.js';
+import { isResultsDocument, prepareSentence, type SentenceFeatures } from './context.js';
 import { decodeSentence, type DecodeScratch, type Scorer } from './perceptron.js';
 
 /** Called at each position during training, with the features and the class predicted there. */

@@ -4,7 +4,8 @@
  * longer name). The table is built at training time and stored in the model file, so a model always
  * carries the lists it was trained with.
  */
-import { hashString, lowerKey, phraseHash } from './features.js';
+import { hashString, lowerKey } from './features.js';
+import { phraseHash } from './context.js';
 
 /** Hash of a word's lower-case key (see `lowerKey`) -> bit mask of `NAME_LIST_BITS`. */
 export type NameListTable = Map<number, number>;

@@ -3,6 +3,7 @@
  * (inference) model, and the averaged perceptron that trains them.
  */
 import { N_CLASSES, allowedTransitions, canEnd } from './labels.js';
+import type { WordCache, WordInfo } from './features.js';
 import {
   MAX_FEATURES,
   NEIGHBOUR_ROLES,
@@ -11,9 +12,7 @@ import {
   staticFeatures,
   transitionFeatures,
   type SentenceFeatures,
-  type WordCache,
-  type WordInfo,
-} from './features.js';
+} from './context.js';
 
 /** Something that adds the class scores of a feature list into `scores`. */
 export interface Scorer {
