@@ -1,14 +1,23 @@
 /**
- * `npm run eval -- ner [--data FILE] [--case upper|lower] [--limit N]`: entity-level scores
- * (conlleval convention) of the trained recognizer on a CoNLL-format file (default CoNLL-2003
- * eng.testa), PER/LOC/ORG per type and micro, MISC apart, with compromise's
- * people()/places()/organizations() scored on the same sentences in the same run.
+ * `npm run eval -- ner [--data FILE] [--split heldout] [--case upper|lower] [--limit N] [--errors] [--no-peer] [--model FILE]`:
+ * entity-level scores (conlleval convention) of the trained recognizer on a CoNLL-format file
+ * (default CoNLL-2003 eng.testa, the untuned final check), PER/LOC/ORG per type and micro, MISC
+ * apart, with compromise's people()/places()/organizations() scored on the same sentences in the
+ * same run (unless `--no-peer`). `--split heldout` scores the held-out part of eng.train instead
+ * (every tenth document, see `splitHeldOut`): the part on which `npm run train:ner` chose the
+ * shipped model's epoch, and on which its feature settings were chosen. `--errors` adds the table of
+ * organization error classes (counts only). `--model FILE` scores a binary model file instead of the
+ * shipped model.
  */
 import { readFileSync } from 'node:fs';
 import nlp from 'compromise';
 import type { EvalContext, EvalTask } from '../types.js';
 import { datasetPath } from '../datasets.js';
-import { parseConll } from '../../src/entities/ner/conll.js';
+import { parseConll, splitHeldOut } from '../../src/entities/ner/conll.js';
+import { errorClasses, formatErrorClasses, type ErrorClasses } from './ner-errors.js';
+import { defaultGazetteer } from '../../src/default-data.js';
+import { buildNameLists } from '../../src/entities/ner/name-lists.js';
+import { hashString, lowerKey } from '../../src/entities/ner/features.js';
 import { spansFromIob, type Span } from '../../src/entities/ner/labels.js';
 import { countSpans, scoreCounts, type PRF, type SpanCounts } from '../../src/entities/ner/metrics.js';
 import { NerTagger, type ScoredSpan } from '../../src/entities/ner/recognizer.js';
@@ -17,14 +26,22 @@ import type { NerSentence } from '../../src/entities/ner/train.js';
 
 const TYPES = ['PER', 'LOC', 'ORG'] as const;
 
-/** `--data FILE` or CoNLL-2003 eng.testa under the shared folder; throws DatasetMissingError when absent. */
-export function conllFile(sharedDir: string, data?: string): string {
-  return datasetPath(sharedDir, 'conllDev', data);
+/**
+ * `--data FILE`, or CoNLL-2003 eng.train for `--split heldout`, or eng.testa under the shared folder;
+ * throws DatasetMissingError when absent.
+ */
+export function conllFile(sharedDir: string, data?: string, split?: string): string {
+  return datasetPath(sharedDir, split === 'heldout' ? 'conllTrain' : 'conllDev', data);
 }
 
-/** Reads a CoNLL file, optionally upper- or lower-casing every word (robustness runs). */
-export function readConll(file: string, caseMode?: string, limitDocs?: number): NerSentence[] {
+/**
+ * Reads a CoNLL file (only its held-out part with `split` "heldout"), optionally upper- or
+ * lower-casing every word (robustness runs).
+ */
+export function readConll(file: string, caseMode?: string, limitDocs?: number, split?: string): NerSentence[] {
   let sentences = parseConll(readFileSync(file, 'utf8'));
+  if (split === 'heldout') sentences = splitHeldOut(sentences).heldOut;
+  else if (split !== undefined && split !== 'all') throw new Error(`--split must be "heldout" or "all", got "${split}"`);
   if (limitDocs !== undefined) {
     const docs = new Set<unknown>();
     sentences = sentences.filter((s) => {
@@ -139,46 +156,63 @@ export function scoreSpans(sentences: readonly NerSentence[], predicted: readonl
 }
 
 async function run(ctx: EvalContext): Promise<Record<string, unknown>> {
-  const file = conllFile(ctx.sharedDir, ctx.data);
+  const split = ctx.flags.get('split');
+  const file = conllFile(ctx.sharedDir, ctx.data, split);
   const caseMode = ctx.flags.get('case');
-  const sentences = readConll(file, caseMode, ctx.limit);
+  const sentences = readConll(file, caseMode, ctx.limit, split);
   const tokens = sentences.reduce((n, s) => n + s.words.length, 0);
-  ctx.log(`ner: ${sentences.length} sentences, ${tokens} tokens from ${file}${caseMode ? ` (${caseMode}-cased)` : ''}`);
+  ctx.log(`ner: ${sentences.length} sentences, ${tokens} tokens from ${file}${split ? ` (${split} part)` : ''}${caseMode ? ` (${caseMode}-cased)` : ''}`);
 
   let started = performance.now();
-  const tagger = new NerTagger(shippedNerModel());
+  const modelFile = ctx.flags.get('model');
+  const tagger = new NerTagger(modelFile !== undefined ? new Uint8Array(readFileSync(modelFile)) : shippedNerModel());
   const loadMs = performance.now() - started;
   started = performance.now();
   const predicted = nerSpans(tagger, sentences);
   const oursSeconds = (performance.now() - started) / 1000;
   const ours = scoreSpans(sentences, predicted);
   const confidence = precisionByConfidence(sentences, predicted);
+  const errors = ctx.flags.has('errors') ? errorClasses(sentences, predicted, placeWords()) : undefined;
 
-  ctx.log('ner: running compromise (slow)...');
-  started = performance.now();
-  const peer = scoreSpans(sentences, sentences.map((s) => compromiseSpans(s.words)));
-  const peerSeconds = (performance.now() - started) / 1000;
+  let compromise: Record<string, unknown> | undefined;
+  if (!ctx.flags.has('no-peer')) {
+    ctx.log('ner: running compromise (slow)...');
+    started = performance.now();
+    const peer = scoreSpans(sentences, sentences.map((s) => compromiseSpans(s.words)));
+    const peerSeconds = (performance.now() - started) / 1000;
+    compromise = { micro: peer.micro, byType: peer.byType, seconds: peerSeconds, note: 'no MISC recognizer' };
+  }
   return {
     file,
+    split: split ?? 'all',
     case: caseMode ?? 'as given',
     sentences: sentences.length,
     tokens,
     modelLoadMs: loadMs,
     newsTagger: { ...ours, seconds: oursSeconds, precisionByConfidence: confidence },
-    compromise: { micro: peer.micro, byType: peer.byType, seconds: peerSeconds, note: 'no MISC recognizer' },
+    ...(compromise !== undefined ? { compromise } : {}),
+    ...(errors !== undefined ? { errors } : {}),
   };
+}
+
+/** Whether a word is a one-word place name of the bundled gazetteer. */
+function placeWords(): (word: string) => boolean {
+  const lists = buildNameLists(defaultGazetteer().entries);
+  return (word) => ((lists.get(hashString(lowerKey(word))) ?? 0) & (1 << 4)) !== 0;
 }
 
 function format(report: Record<string, unknown>): string {
   if (typeof report.skipped === 'string') return `ner: skipped (${report.skipped})`;
   const r = report as unknown as {
     file: string;
+    split: string;
     case: string;
     sentences: number;
     tokens: number;
     modelLoadMs: number;
     newsTagger: SystemScores;
-    compromise: SystemScores;
+    compromise?: SystemScores;
+    errors?: ErrorClasses;
   };
   const cell = (s: PRF | undefined) => (s === undefined ? '     -' : s.f1.toFixed(1).padStart(6));
   const row = (name: string, s: SystemScores) =>
@@ -186,14 +220,15 @@ function format(report: Record<string, unknown>): string {
     `${cell(s.byType['PER'])}${cell(s.byType['LOC'])}${cell(s.byType['ORG'])}   ${cell(s.misc)}` +
     `${Math.round(r.tokens / s.seconds).toLocaleString('en-US').padStart(12)}`;
   return [
-    `NER on ${r.file} (${r.sentences} sentences, ${r.tokens} tokens; case: ${r.case})`,
+    `NER on ${r.file}${r.split === 'heldout' ? ', held-out part (every 10th document)' : ''} (${r.sentences} sentences, ${r.tokens} tokens; case: ${r.case})`,
     'entity-level F1 (conlleval: exact span and type); micro over PER/LOC/ORG; MISC apart',
     `${''.padEnd(12)}${'micro'.padStart(6)}${'P'.padStart(7)}${'R'.padStart(7)}${'PER'.padStart(6)}${'LOC'.padStart(6)}${'ORG'.padStart(6)}   ${'MISC'.padStart(6)}${'tokens/s*'.padStart(12)}`,
     row('news-tagger', r.newsTagger),
-    row('compromise', r.compromise),
+    ...(r.compromise !== undefined ? [row('compromise', r.compromise)] : []),
     `news-tagger precision by confidence band (all types): ` +
       r.newsTagger.precisionByConfidence.map((b) => `${b.band} ${b.precision.toFixed(1)}% of ${b.spans}`).join('; '),
     `model load: ${r.modelLoadMs.toFixed(0)} ms. *tokens/s here includes the confidence computation; see \`npm run bench -- ner\`.`,
+    ...(r.errors !== undefined ? [formatErrorClasses(r.errors)] : []),
   ].join('\n');
 }
 

@@ -33,3 +33,23 @@ export function parseConll(text: string): NerSentence[] {
   flush();
   return sentences;
 }
+
+/**
+ * The held-out part used for model selection: every `every`-th document of a training file (the
+ * documents whose index modulo `every` is `every - 1`), and the rest. Documents stay whole.
+ */
+export function splitHeldOut<S extends { doc?: number | string }>(
+  sentences: readonly S[],
+  every = 10,
+): { train: S[]; heldOut: S[] } {
+  const train: S[] = [];
+  const heldOut: S[] = [];
+  let index = -1;
+  let last: unknown = Symbol('none');
+  for (const s of sentences) {
+    if (index < 0 || s.doc !== last) index++;
+    last = s.doc;
+    (index % every === every - 1 ? heldOut : train).push(s);
+  }
+  return { train, heldOut };
+}

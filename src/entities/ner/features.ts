@@ -9,7 +9,44 @@
  */
 
 /** Version of the feature definitions; stored in the model file and checked on load. */
-export const FEATURE_SET_VERSION = 3;
+export const FEATURE_SET_VERSION = 4;
+
+/** Feature settings chosen at training time and stored in the model (`meta.features`). */
+export interface FeatureOptions {
+  /** Lengths of the word-cluster path prefixes used as features of the word itself. */
+  clusterPrefixes: readonly number[];
+  /** Prefix length of the neighbours' clusters (0: none). */
+  clusterContext: number;
+  /** Whether a second pass adds the labels the first pass gave the same word elsewhere in the document. */
+  documentContext: boolean;
+  /** Longest gazetteer phrase tried, in words (0: no phrase features). */
+  phraseWords: number;
+  /** Whether capitalized words of a sports results document (see `isResultsDocument`) get features of their own. */
+  resultsDocument: boolean;
+  /** Whether a word in a run of two or more capitalized words sees the run's first and last word ("... Agency", "Hapoel ..."). */
+  capitalRuns: boolean;
+}
+
+/** Settings of a model without clusters, document context or phrases (the feature set 3 behaviour). */
+export const PLAIN_FEATURES: FeatureOptions = {
+  clusterPrefixes: [],
+  clusterContext: 0,
+  documentContext: false,
+  phraseWords: 0,
+  resultsDocument: false,
+  capitalRuns: false,
+};
+
+/** Tables the features read, all keyed by 32-bit hashes (stored in the model file). */
+export interface FeatureTables {
+  /** Name-list membership: word hash -> bit mask (see `name-lists.ts`). */
+  nameLists?: ReadonlyMap<number, number>;
+  /** Word clusters: word hash -> path code (the path's bits after a leading 1). */
+  clusters?: ReadonlyMap<number, number>;
+  /** Gazetteer phrases of two or more words: phrase hash (see `phraseHash`) -> type bits. */
+  phrases?: ReadonlyMap<number, number>;
+  options: FeatureOptions;
+}
 
 /** FNV-1a over UTF-16 code units, with a seed. */
 export function hashString(text: string, seed = 0): number {
@@ -33,7 +70,7 @@ export function mix(a: number, b: number): number {
 }
 
 // Template ids: small constants mixed with values.
-const T = {
+export const T = {
   bias: 1,
   lower: 2,
   exact: 3,
@@ -59,7 +96,26 @@ const T = {
   gazetteerCaps: 101,
   gazetteerPair: 102,
   lowerLen: 110,
+  cluster: 120, // + prefix length
+  clusterCaps: 140,
+  clusterAt: 141, // + offset + 2
+  phrase: 150,
+  phraseCaps: 151,
+  docClass: 160,
+  docType: 161,
+  docTypeShape: 162,
+  results: 170,
+  resultsCluster: 171,
+  resultsNext: 172,
+  runFirst: 180,
+  runLast: 181,
 } as const;
+
+/** Prefix of a cluster path code (leading 1, then the bits) cut to `bits` bits. */
+export function clusterPrefix(code: number, bits: number): number {
+  const length = 31 - Math.clz32(code);
+  return length <= bits ? code : code >>> (length - bits);
+}
 
 /** `hashString('<S>')`, written out so that importing this module does no work. */
 export const BOUNDARY_HASH = -1933614030;
@@ -73,18 +129,27 @@ export interface WordInfo {
   caps: number;
   /** 1 when the word has a letter. */
   letter: boolean;
+  /** True for a number ("3", "1,200", "2-1"). */
+  number: boolean;
   /** Name lists the word is in: bit 0 person, 1 place, 2 organization. */
   lists: number;
+  /** The raw name-list mask (see `name-lists.ts`). */
+  listMask: number;
+  /** Cluster path prefix for the neighbours' features (0 when the word has no cluster or none are used). */
+  cluster: number;
   /** Features that depend on the word alone. */
   own: Int32Array;
   /** Class scores of `own` under a fixed model (filled lazily by inference, never in training). */
   ownScores?: Float64Array;
+  /** Class scores of `neighbourFeatures` per role, `NEIGHBOUR_ROLES` x classes (filled lazily by inference). */
+  neighbourScores?: Float64Array;
 }
 
 const UPPER = /\p{Lu}/u;
 const LOWER = /\p{Ll}/u;
 const LETTER = /\p{L}/u;
 const DIGIT = /\p{Nd}/u;
+const NUMBER = /^\p{Nd}+(?:[.,:/-]\p{Nd}+)*$/u;
 
 /** Word shape: upper -> X, lower -> x, digit -> d, others kept; runs longer than 3 cut to 3. */
 export function wordShape(word: string): string {
@@ -134,7 +199,8 @@ export function lowerKey(word: string): string {
 }
 
 /** Computes the word-level facts of `word`. */
-export function wordInfo(word: string, nameLists?: ReadonlyMap<number, number>): WordInfo {
+export function wordInfo(word: string, tables: FeatureTables = { options: PLAIN_FEATURES }): WordInfo {
+  const nameLists = tables.nameLists;
   const lower = lowerKey(word);
   const shape = wordShape(word);
   const short = shortShape(shape);
@@ -182,115 +248,53 @@ export function wordInfo(word: string, nameLists?: ReadonlyMap<number, number>):
       if (bit < 12) lists |= 1 << (bit >> 2);
     }
   }
+  const code = tables.clusters?.get(lowerHash) ?? 0;
+  const { clusterPrefixes, clusterContext } = tables.options;
+  if (code !== 0) {
+    for (const bits of clusterPrefixes) own.push(mix(T.cluster + bits, clusterPrefix(code, bits)));
+    if (clusterPrefixes.length > 0) own.push(mix(mix(T.clusterCaps, clusterPrefix(code, clusterPrefixes[0]!)), caps));
+  }
+  const cluster = code !== 0 && clusterContext > 0 ? clusterPrefix(code, clusterContext) : 0;
   // ownScores is declared here so that every WordInfo keeps one hidden class (V8).
-  return { lower: lowerHash, short: shortHash, shapeHash, caps, letter, lists, own: Int32Array.from(own), ownScores: undefined };
+  const number = NUMBER.test(word);
+  return { lower: lowerHash, short: shortHash, shapeHash, caps, letter, number, lists, listMask: mask, cluster, own: Int32Array.from(own), ownScores: undefined, neighbourScores: undefined };
 }
 
+
+/** The tables and settings the features read, from training options or a model. */
+export function featureTables(source: {
+  nameLists?: ReadonlyMap<number, number> | undefined;
+  clusters?: ReadonlyMap<number, number> | undefined;
+  phrases?: ReadonlyMap<number, number> | undefined;
+  features?: FeatureOptions | undefined;
+}): FeatureTables {
+  return {
+    options: source.features ?? PLAIN_FEATURES,
+    ...(source.nameLists !== undefined ? { nameLists: source.nameLists } : {}),
+    ...(source.clusters !== undefined ? { clusters: source.clusters } : {}),
+    ...(source.phrases !== undefined ? { phrases: source.phrases } : {}),
+  };
+}
 
 /** Caches `wordInfo` per distinct word, with a bound (cleared when full). */
 export class WordCache {
   private readonly map = new Map<string, WordInfo>();
+  /** Scores of `neighbourFeatures` past the sentence's edge, per role (filled lazily by inference, like `WordInfo.ownScores`). */
+  boundaryScores: Float64Array | undefined;
+  /** Scores of `transitionFeatures` per (prev2, prev1), each 0..N_CLASSES (filled lazily by inference). */
+  transitionScores: Float64Array | undefined;
   constructor(
     private readonly limit = 100_000,
-    private readonly nameLists?: ReadonlyMap<number, number>,
+    readonly tables: FeatureTables = { options: PLAIN_FEATURES },
   ) {}
 
   get(word: string): WordInfo {
     let info = this.map.get(word);
     if (info === undefined) {
       if (this.map.size >= this.limit) this.map.clear();
-      info = wordInfo(word, this.nameLists);
+      info = wordInfo(word, this.tables);
       this.map.set(word, info);
     }
     return info;
   }
 }
-
-/** Word facts of one sentence, prepared before decoding. */
-export interface SentenceFeatures {
-  words: WordInfo[];
-  /** 1 when the sentence's letters are all upper-case (a headline), 2 when all lower-case, else 0. */
-  sentCase: number;
-}
-
-export function prepareSentence(words: readonly string[], cache: WordCache): SentenceFeatures {
-  const infos = new Array<WordInfo>(words.length);
-  let upperWords = 0;
-  let lowerWords = 0;
-  let letterWords = 0;
-  for (let i = 0; i < words.length; i++) {
-    const info = cache.get(words[i] as string);
-    infos[i] = info;
-    if (info.letter) {
-      letterWords++;
-      if (info.caps === 2 || (info.caps === 1 && (words[i] as string).length === 1)) upperWords++;
-      else if (info.caps === 0) lowerWords++;
-    }
-  }
-  const sentCase =
-    letterWords >= 3 && upperWords === letterWords ? 1 : letterWords >= 3 && lowerWords === letterWords ? 2 : 0;
-  return { words: infos, sentCase };
-}
-
-/**
- * Writes the features of position `i` into `out` and returns their count (without the word's own
- * features when `withOwn` is false: the caller has their scores cached). `prev1`/`prev2` are the
- * classes chosen for the two previous positions (N_CLASSES at the sentence start); `history` is the
- * entity type (1..4) last given to this word earlier in the document, 0 when none.
- */
-export function tokenFeatures(
-  sent: SentenceFeatures,
-  i: number,
-  prev1: number,
-  prev2: number,
-  history: number,
-  out: Int32Array,
-  withOwn = true,
-): number {
-  const words = sent.words;
-  const w = words[i] as WordInfo;
-  let n = 0;
-  if (withOwn) {
-    const own = w.own;
-    for (let k = 0; k < own.length; k++) out[n++] = own[k] as number;
-  }
-  const m1 = i > 0 ? (words[i - 1] as WordInfo) : undefined;
-  const p1 = i + 1 < words.length ? (words[i + 1] as WordInfo) : undefined;
-  const m2 = i > 1 ? (words[i - 2] as WordInfo) : undefined;
-  const p2 = i + 2 < words.length ? (words[i + 2] as WordInfo) : undefined;
-  const lm1 = m1 ? m1.lower : BOUNDARY_HASH;
-  const lp1 = p1 ? p1.lower : BOUNDARY_HASH;
-  out[n++] = mix(T.lowerAt + 1, lm1);
-  out[n++] = mix(T.lowerAt + 3, lp1);
-  out[n++] = mix(T.lowerAt + 0, m2 ? m2.lower : BOUNDARY_HASH);
-  out[n++] = mix(T.lowerAt + 4, p2 ? p2.lower : BOUNDARY_HASH);
-  const sm1 = m1 ? m1.short : BOUNDARY_HASH;
-  const sp1 = p1 ? p1.short : BOUNDARY_HASH;
-  out[n++] = mix(T.shortAt + 1, sm1);
-  out[n++] = mix(T.shortAt + 3, sp1);
-  out[n++] = mix(mix(T.shapePair, sm1), w.short);
-  out[n++] = mix(mix(T.shapePair + 1, w.short), sp1);
-  out[n++] = mix(mix(T.bigram, lm1), w.lower);
-  out[n++] = mix(mix(T.bigram + 1, w.lower), lp1);
-  if (w.lists !== 0 || (m1 !== undefined && m1.lists !== 0) || (p1 !== undefined && p1.lists !== 0)) {
-    out[n++] = mix(T.gazetteerPair, (m1 ? m1.lists : 8) * 16 + w.lists);
-    out[n++] = mix(T.gazetteerPair + 1, w.lists * 16 + (p1 ? p1.lists : 8));
-  }
-  if (i === 0) out[n++] = mix(T.initial, w.short);
-  if (sent.sentCase !== 0) {
-    out[n++] = mix(T.sentCase, sent.sentCase);
-    out[n++] = mix(mix(T.sentCaseWord, sent.sentCase), w.lower);
-  }
-  out[n++] = mix(T.prev, prev1);
-  out[n++] = mix(T.prev2, prev2 * 32 + prev1);
-  out[n++] = mix(mix(T.prevWord, prev1), w.lower);
-  out[n++] = mix(mix(T.prevShape, prev1), w.short);
-  if (history !== 0) {
-    out[n++] = mix(T.history, history);
-    out[n++] = mix(mix(T.historyShape, history), w.short);
-  }
-  return n;
-}
-
-/** Upper bound on the features of one position (own features included). */
-export const MAX_FEATURES = 96;

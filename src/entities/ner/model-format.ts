@@ -11,15 +11,16 @@
  * 12 u32 checksum of the payload (FNV-1a over 32-bit little-endian words, then the tail bytes)
  * 16 payload: u32 meta length, meta JSON (UTF-8), zero padding to a multiple of 4,
  *             f64 scale, u32 rows, rows x i32 feature id (ascending),
- *             u32 name-list words, words x i32 word hash (ascending), words x u16 list bits,
- *             padding to 4, rows x (3-byte class mask + one i8 per set bit)
+ *             three tables (name lists, word clusters, gazetteer phrases), each: u32 entries,
+ *               entries x i32 hash (ascending), entries x u16 value, padding to 4,
+ *             rows x (3-byte class mask + one i8 per set bit)
  * ```
  */
 import { createError } from '../../errors.js';
-import { FEATURE_SET_VERSION } from './features.js';
+import { FEATURE_SET_VERSION, type FeatureOptions } from './features.js';
 import { NER_LABELS, N_CLASSES } from './labels.js';
 
-export const MODEL_FORMAT_VERSION = 3;
+export const MODEL_FORMAT_VERSION = 4;
 const MAGIC = [0x4e, 0x54, 0x4e, 0x52]; // "NTNR"
 const HEADER = 16;
 
@@ -29,6 +30,8 @@ export interface NerModelMeta {
   epoch?: number;
   devF1?: number;
   labels?: readonly string[];
+  /** Feature settings (absent: none of clusters, document context or phrases). */
+  features?: FeatureOptions;
 }
 
 /** A compiled model: sorted feature ids, `N_CLASSES` int8 weights per id, and their scale. */
@@ -39,6 +42,18 @@ export interface NerModel {
   meta: NerModelMeta;
   /** Name-list membership the model was trained with (word hash -> bit mask). */
   nameLists?: ReadonlyMap<number, number>;
+  /** Word clusters (word hash -> path code), when the model uses them. */
+  clusters?: ReadonlyMap<number, number>;
+  /** Gazetteer phrases (phrase hash -> type bits), when the model uses them. */
+  phrases?: ReadonlyMap<number, number>;
+}
+
+/** The hash -> u16 tables of a model file, in file order. */
+const TABLES = ['nameLists', 'clusters', 'phrases'] as const;
+
+/** Bytes of one table: count, hashes, values, padding to 4. */
+function tableBytes(entries: number): number {
+  return (4 + entries * 6 + 3) & ~3;
 }
 
 /** FNV-1a over 32-bit words of `bytes[start, end)` (start 4-aligned in the buffer), then the tail bytes. */
@@ -58,7 +73,7 @@ export function encodeModel(model: NerModel): Uint8Array {
   for (let r = 1; r < rows; r++) {
     if (model.keys[r]! <= model.keys[r - 1]!) throw new RangeError('encodeModel: keys must be ascending and distinct');
   }
-  const lists = [...(model.nameLists ?? new Map<number, number>())].sort((a, b) => a[0] - b[0]);
+  const tables = TABLES.map((name) => [...(model[name] ?? new Map<number, number>())].sort((a, b) => a[0] - b[0]));
   const masks: number[] = [];
   for (let r = 0; r < rows; r++) {
     let mask = 0;
@@ -72,7 +87,7 @@ export function encodeModel(model: NerModel): Uint8Array {
   }
   const pad4 = (n: number) => (n + 3) & ~3;
   const metaEnd = pad4(HEADER + 4 + meta.length);
-  const listsEnd = pad4(metaEnd + 12 + rows * 4 + 4 + lists.length * 6);
+  const listsEnd = tables.reduce((end, t) => end + tableBytes(t.length), metaEnd + 12 + rows * 4);
   const out = new Uint8Array(listsEnd + sparse);
   const view = new DataView(out.buffer);
   out.set(MAGIC, 0);
@@ -87,17 +102,21 @@ export function encodeModel(model: NerModel): Uint8Array {
   view.setUint32(p + 8, rows, true);
   p += 12;
   for (let r = 0; r < rows; r++, p += 4) view.setInt32(p, model.keys[r]!, true);
-  view.setUint32(p, lists.length, true);
-  p += 4;
-  for (const [key] of lists) {
-    view.setInt32(p, key, true);
+  for (const table of tables) {
+    const end = p + tableBytes(table.length);
+    view.setUint32(p, table.length, true);
     p += 4;
+    for (const [key, value] of table) {
+      if (value < 0 || value > 0xffff) throw new RangeError('encodeModel: table values must fit 16 bits');
+      view.setInt32(p, key, true);
+      p += 4;
+    }
+    for (const [, value] of table) {
+      view.setUint16(p, value, true);
+      p += 2;
+    }
+    p = end;
   }
-  for (const [, bits] of lists) {
-    view.setUint16(p, bits, true);
-    p += 2;
-  }
-  p = listsEnd;
   for (let r = 0; r < rows; r++) {
     const mask = masks[r]!;
     out[p++] = mask & 0xff;
@@ -107,6 +126,24 @@ export function encodeModel(model: NerModel): Uint8Array {
   }
   view.setUint32(12, checksum(out, HEADER, out.length), true);
   return out;
+}
+
+/** True when `f` has the shape of `FeatureOptions` with values the features can use. */
+function validFeatures(f: FeatureOptions): boolean {
+  const bits = (x: unknown) => Number.isInteger(x) && (x as number) >= 0 && (x as number) <= 16;
+  return (
+    f !== null &&
+    typeof f === 'object' &&
+    Array.isArray(f.clusterPrefixes) &&
+    f.clusterPrefixes.every((p) => bits(p) && p > 0) &&
+    bits(f.clusterContext) &&
+    typeof f.documentContext === 'boolean' &&
+    typeof f.resultsDocument === 'boolean' &&
+    typeof f.capitalRuns === 'boolean' &&
+    Number.isInteger(f.phraseWords) &&
+    f.phraseWords >= 0 &&
+    f.phraseWords <= 16
+  );
 }
 
 /** Reads `count` little-endian int32 at `offset` (4-aligned in an aligned buffer). */
@@ -158,6 +195,7 @@ export function decodeModel(input: Uint8Array): NerModel {
     throw createError('MODEL_VERSION', `feature set ${String(meta?.featureSet)}`, `feature set ${FEATURE_SET_VERSION}`);
   }
   if (JSON.stringify(meta.labels) !== JSON.stringify(NER_LABELS)) throw createError('MODEL_CORRUPT', 'unexpected labels');
+  if (meta.features !== undefined && !validFeatures(meta.features)) throw createError('MODEL_CORRUPT', 'unreadable feature settings');
   if (p + 12 > bytes.length) throw truncated();
   const scale = view.getFloat64(p, true);
   const rows = view.getUint32(p + 8, true);
@@ -165,14 +203,18 @@ export function decodeModel(input: Uint8Array): NerModel {
   if (p + rows * 4 + 4 > bytes.length) throw truncated();
   const keys = readInt32s(bytes, p, rows);
   p += rows * 4;
-  const listWords = view.getUint32(p, true);
-  p += 4;
-  if (p + listWords * 6 > bytes.length) throw truncated();
-  const listKeys = readInt32s(bytes, p, listWords);
-  p += listWords * 4;
-  const nameLists = new Map<number, number>();
-  for (let i = 0; i < listWords; i++) nameLists.set(listKeys[i]!, bytes[p + 2 * i]! | (bytes[p + 2 * i + 1]! << 8));
-  p = (p + listWords * 2 + 3) & ~3;
+  const tables: Partial<Record<(typeof TABLES)[number], Map<number, number>>> = {};
+  for (const name of TABLES) {
+    if (p + 4 > bytes.length) throw truncated();
+    const entries = view.getUint32(p, true);
+    if (p + tableBytes(entries) > bytes.length) throw truncated();
+    const keys = readInt32s(bytes, p + 4, entries);
+    const at = p + 4 + entries * 4;
+    const table = new Map<number, number>();
+    for (let i = 0; i < entries; i++) table.set(keys[i]!, bytes[at + 2 * i]! | (bytes[at + 2 * i + 1]! << 8));
+    if (entries > 0) tables[name] = table;
+    p += tableBytes(entries);
+  }
   const values = new Int8Array(rows * N_CLASSES);
   const end = bytes.length;
   for (let r = 0; r < rows; r++) {
@@ -190,7 +232,7 @@ export function decodeModel(input: Uint8Array): NerModel {
   if (p !== end) throw createError('MODEL_CORRUPT', 'trailing bytes');
   for (let r = 1; r < rows; r++) if (keys[r]! <= keys[r - 1]!) throw createError('MODEL_CORRUPT', 'feature ids out of order');
   if (!(scale > 0) || !Number.isFinite(scale)) throw createError('MODEL_CORRUPT', 'bad weight scale');
-  return { keys, values, scale, meta, ...(listWords > 0 ? { nameLists } : {}) };
+  return { keys, values, scale, meta, ...tables };
 }
 
 const B64 = 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/';

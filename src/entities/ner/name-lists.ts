@@ -5,6 +5,7 @@
  * carries the lists it was trained with.
  */
 import { hashString, lowerKey } from './features.js';
+import { phraseHash } from './context.js';
 
 /** Hash of a word's lower-case key (see `lowerKey`) -> bit mask of `NAME_LIST_BITS`. */
 export type NameListTable = Map<number, number>;
@@ -42,6 +43,38 @@ export function buildNameLists(entries: readonly NameListEntry[]): NameListTable
       words.forEach((w, i) => add(w, type * 4 + (words.length === 1 ? 0 : i === 0 ? 1 : i === words.length - 1 ? 3 : 2)));
     }
     for (const demonym of entry.demonyms ?? []) for (const w of nameWords(demonym)) add(w, DEMONYM_BIT);
+  }
+  return table;
+}
+
+/** Type bits of a phrase: 1 person, 2 place, 4 organization. */
+const PHRASE_TYPE_BITS: Readonly<Record<string, number>> = { person: 1, place: 2, organization: 4 };
+
+/**
+ * The gazetteer's names of two to `maxWords` words, as phrase hash (see `phraseHash`) -> type bits,
+ * for the longest-match phrase features.
+ */
+export function buildPhrases(entries: readonly NameListEntry[], maxWords: number): Map<number, number> {
+  const table = new Map<number, number>();
+  for (const entry of entries) {
+    const bits = PHRASE_TYPE_BITS[entry.type];
+    if (bits === undefined) continue;
+    for (const alias of entry.aliases) {
+      const words = nameWords(alias);
+      if (words.length < 2 || words.length > maxWords) continue;
+      const key = phraseHash(words.map((w) => hashString(lowerKey(w))));
+      table.set(key, (table.get(key) ?? 0) | bits);
+    }
+  }
+  return table;
+}
+
+/** Word clusters as the model stores them: hash of the word's lower-case key -> path code (1, then the path's bits). */
+export function buildClusterTable(paths: ReadonlyMap<string, string>): Map<number, number> {
+  const table = new Map<number, number>();
+  for (const [word, path] of paths) {
+    if (path.length > 15 || !/^[01]*$/.test(path)) throw new RangeError(`cluster path "${path}" is not a bit string of at most 15 bits`);
+    table.set(hashString(lowerKey(word)), parseInt(`1${path}`, 2));
   }
   return table;
 }

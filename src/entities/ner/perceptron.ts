@@ -3,7 +3,16 @@
  * (inference) model, and the averaged perceptron that trains them.
  */
 import { N_CLASSES, allowedTransitions, canEnd } from './labels.js';
-import { MAX_FEATURES, prepareSentence, tokenFeatures, type WordCache } from './features.js';
+import type { WordCache, WordInfo } from './features.js';
+import {
+  MAX_FEATURES,
+  NEIGHBOUR_ROLES,
+  dynamicFeatures,
+  neighbourFeatures,
+  staticFeatures,
+  transitionFeatures,
+  type SentenceFeatures,
+} from './context.js';
 
 /** Something that adds the class scores of a feature list into `scores`. */
 export interface Scorer {
@@ -28,16 +37,29 @@ export function createScratch(): DecodeScratch {
   return { features: new Int32Array(MAX_FEATURES), scores: new Float64Array(N_CLASSES) };
 }
 
+/** What one pass over one sentence reads besides the words. */
+export interface SentencePass {
+  sent: SentenceFeatures;
+  /** Document-context code per word (second pass), or undefined (first pass). */
+  doc?: Int32Array | undefined;
+  /**
+   * Scores of the decision-independent features, `N_CLASSES` per word, for a fixed scorer: computed
+   * and stored when `fillStatics`, else read (a second pass reuses the first pass's).
+   */
+  statics?: Float64Array | undefined;
+  fillStatics?: boolean;
+  /** Where a fixed scorer keeps the scores of a missing neighbour (the cache the words come from). */
+  cache?: WordCache;
+}
+
 /**
  * Decodes one sentence greedily into `out` (one class per word), updating `history`; `margins`, when
  * given, receives each position's score margin over the runner-up class (in the scorer's units). With
  * `constrained`, only BILOU-valid transitions are chosen. When `train` is given, it is called at each
- * position with the features and the predicted class (before the class is committed) and may return
- * the class to keep as history.
+ * position with the features and the predicted class (before the class is committed).
  */
 export function decodeSentence(
-  words: readonly string[],
-  cache: WordCache,
+  pass: SentencePass,
   scorer: Scorer,
   history: DocumentHistory,
   scratch: DecodeScratch,
@@ -46,18 +68,24 @@ export function decodeSentence(
   train?: (features: Int32Array, count: number, predicted: number, position: number) => void,
   margins?: Float64Array,
 ): void {
-  const sent = prepareSentence(words, cache);
+  const { sent, doc, statics } = pass;
   const allowed = allowedTransitions();
   const { features, scores } = scratch;
   let prev1 = N_CLASSES;
   let prev2 = N_CLASSES;
-  const last = words.length - 1;
-  const cacheOwn = scorer.fixed && train === undefined;
-  for (let i = 0; i < words.length; i++) {
+  const n = sent.words.length;
+  const last = n - 1;
+  const fixed = scorer.fixed && train === undefined;
+  for (let i = 0; i < n; i++) {
     const info = sent.words[i]!;
     const hist = info.caps !== 0 ? (history.get(info.lower) ?? 0) : 0;
-    const count = tokenFeatures(sent, i, prev1, prev2, hist, features, !cacheOwn);
-    if (cacheOwn) {
+    let count = 0;
+    if (!fixed) {
+      count = staticFeatures(sent, i, features, true);
+      scores.fill(0);
+    } else if (statics !== undefined && pass.fillStatics !== true) {
+      for (let c = 0; c < N_CLASSES; c++) scores[c] = statics[i * N_CLASSES + c]!;
+    } else {
       let own = info.ownScores;
       if (own === undefined) {
         own = new Float64Array(N_CLASSES);
@@ -65,7 +93,18 @@ export function decodeSentence(
         info.ownScores = own;
       }
       scores.set(own);
-    } else scores.fill(0);
+      const words = sent.words;
+      addNeighbour(scores, i > 1 ? words[i - 2] : undefined, 0, scorer, features, pass.cache);
+      addNeighbour(scores, i > 0 ? words[i - 1] : undefined, 1, scorer, features, pass.cache);
+      addNeighbour(scores, i + 1 < n ? words[i + 1] : undefined, 2, scorer, features, pass.cache);
+      addNeighbour(scores, i + 2 < n ? words[i + 2] : undefined, 3, scorer, features, pass.cache);
+      scorer.score(features, staticFeatures(sent, i, features, false, false), scores);
+      if (statics !== undefined) for (let c = 0; c < N_CLASSES; c++) statics[i * N_CLASSES + c] = scores[c]!;
+    }
+    // With a fixed scorer `count` is 0 here: the static scores are already in `scores`, and the
+    // transition scores come from a table.
+    if (fixed) addTransition(scores, prev1, prev2, scorer, features, pass.cache);
+    count = dynamicFeatures(sent, i, prev1, prev2, hist, doc === undefined ? 0 : doc[i]!, features, count, !fixed || pass.cache === undefined);
     scorer.score(features, count, scores);
     let best = -1;
     let bestScore = -Infinity;
@@ -87,6 +126,58 @@ export function decodeSentence(
     prev2 = prev1;
     prev1 = best;
   }
+}
+
+/**
+ * Adds the scores that word `w` (undefined: past the sentence's edge) gives as the neighbour in `role`,
+ * computed once per word (or once per cache for the edge) with the fixed `scorer`. `buffer` is scratch.
+ */
+function addNeighbour(
+  scores: Float64Array,
+  w: WordInfo | undefined,
+  role: number,
+  scorer: Scorer,
+  buffer: Int32Array,
+  cache: WordCache | undefined,
+): void {
+  let table = w === undefined ? cache?.boundaryScores : w.neighbourScores;
+  if (table === undefined) {
+    table = new Float64Array(NEIGHBOUR_ROLES * N_CLASSES);
+    for (let r = 0; r < NEIGHBOUR_ROLES; r++) {
+      const part = table.subarray(r * N_CLASSES, (r + 1) * N_CLASSES);
+      scorer.score(buffer, neighbourFeatures(w, r, buffer, 0), part);
+    }
+    if (w !== undefined) w.neighbourScores = table;
+    else if (cache !== undefined) cache.boundaryScores = table;
+  }
+  const base = role * N_CLASSES;
+  for (let c = 0; c < N_CLASSES; c++) scores[c] = scores[c]! + table[base + c]!;
+}
+
+/** Adds the scores of `transitionFeatures(prev1, prev2)`, from a table built once per cache. */
+function addTransition(
+  scores: Float64Array,
+  prev1: number,
+  prev2: number,
+  scorer: Scorer,
+  buffer: Int32Array,
+  cache: WordCache | undefined,
+): void {
+  if (cache === undefined) return;
+  const states = N_CLASSES + 1;
+  let table = cache.transitionScores;
+  if (table === undefined) {
+    table = new Float64Array(states * states * N_CLASSES);
+    for (let a = 0; a < states; a++) {
+      for (let b = 0; b < states; b++) {
+        const part = table.subarray((a * states + b) * N_CLASSES, (a * states + b + 1) * N_CLASSES);
+        scorer.score(buffer, transitionFeatures(b, a, buffer, 0), part);
+      }
+    }
+    cache.transitionScores = table;
+  }
+  const base = (prev2 * states + prev1) * N_CLASSES;
+  for (let c = 0; c < N_CLASSES; c++) scores[c] = scores[c]! + table[base + c]!;
 }
 
 /**

@@ -4,10 +4,11 @@
  */
 import { createError } from '../../errors.js';
 import type { Mention, Recognizer, TextAnalysis, Token } from '../../types.js';
-import { WordCache } from './features.js';
+import { WordCache, featureTables } from './features.js';
 import { ENTITY_TYPE_OF, spansFromBilou, type Span } from './labels.js';
 import { decodeModel, fromBase64, type NerModel } from './model-format.js';
-import { CompiledWeights, createScratch, decodeSentence, type DecodeScratch } from './perceptron.js';
+import { CompiledWeights, createScratch } from './perceptron.js';
+import { decodeDocument, type DocumentScratch } from './document.js';
 
 /** A model given as a decoded model, the bytes of a model file, or their base64. */
 export type NerModelSource = NerModel | Uint8Array | string;
@@ -21,23 +22,18 @@ export interface NerTaggerOptions {
 export class NerTagger {
   private readonly weights: CompiledWeights;
   private readonly cache: WordCache;
-  private readonly scratch: DecodeScratch = createScratch();
+  private readonly scratch: DocumentScratch = { ...createScratch(), statics: new Float64Array(0) };
   readonly model: NerModel;
 
   constructor(source: NerModelSource, options: NerTaggerOptions = {}) {
     this.model = toModel(source);
     this.weights = new CompiledWeights(this.model.keys, this.model.values, this.model.scale);
-    this.cache = new WordCache(options.cacheSize ?? 50_000, this.model.nameLists);
+    this.cache = new WordCache(options.cacheSize ?? 50_000, featureTables({ ...this.model, features: this.model.meta.features }));
   }
 
   /** Entity spans of each sentence of one document (sentences in reading order). */
   tagDocument(sentences: readonly (readonly string[])[]): Span[][] {
-    const history = new Map<number, number>();
-    return sentences.map((words) => {
-      const classes = new Uint8Array(words.length);
-      decodeSentence(words, this.cache, this.weights, history, this.scratch, classes, true);
-      return spansFromBilou(classes);
-    });
+    return decodeDocument(sentences, this.cache, this.weights, this.scratch).classes.map((c) => spansFromBilou(c));
   }
 
   /**
@@ -45,15 +41,13 @@ export class NerTagger {
    * over the span's tokens (see `marginConfidence`).
    */
   tagDocumentWithConfidence(sentences: readonly (readonly string[])[]): ScoredSpan[][] {
-    const history = new Map<number, number>();
     const scale = this.model.scale;
-    return sentences.map((words) => {
-      const classes = new Uint8Array(words.length);
-      const margins = new Float64Array(words.length);
-      decodeSentence(words, this.cache, this.weights, history, this.scratch, classes, true, undefined, margins);
-      return spansFromBilou(classes).map((span) => {
+    const { classes, margins } = decodeDocument(sentences, this.cache, this.weights, this.scratch, { margins: true });
+    return classes.map((c, s) => {
+      const m = margins![s]!;
+      return spansFromBilou(c).map((span) => {
         let min = Infinity;
-        for (let i = span.start; i < span.end; i++) min = Math.min(min, margins[i]!);
+        for (let i = span.start; i < span.end; i++) min = Math.min(min, m[i]!);
         return { ...span, confidence: marginConfidence(min * scale) };
       });
     });

@@ -3,9 +3,10 @@
  * with IOB tags (CoNLL style). Pure and deterministic (seeded shuffle); no I/O.
  */
 import { N_CLASSES, bilouFromSpans, spansFromBilou, spansFromIob, type Span } from './labels.js';
-import { FEATURE_SET_VERSION, WordCache } from './features.js';
+import { FEATURE_SET_VERSION, PLAIN_FEATURES, WordCache, featureTables, type FeatureOptions } from './features.js';
 import type { NameListTable } from './name-lists.js';
-import { PerceptronWeights, CompiledWeights, createScratch, decodeSentence, type Scorer } from './perceptron.js';
+import { PerceptronWeights, CompiledWeights, createScratch, type Scorer } from './perceptron.js';
+import { decodeDocument, type DocumentScratch } from './document.js';
 import { countSpans, scoreCounts, type PRF, type SpanCounts } from './metrics.js';
 import type { NerModel } from './model-format.js';
 
@@ -32,6 +33,12 @@ export interface TrainNerOptions {
   onEpoch?: (report: EpochReport) => void;
   /** Name-list membership (see `buildNameLists`); stored in the model. */
   nameLists?: NameListTable;
+  /** Word clusters: word hash -> path code (see `clusterCode`); stored in the model. */
+  clusters?: ReadonlyMap<number, number>;
+  /** Gazetteer phrases (see `buildPhrases`); stored in the model. */
+  phrases?: ReadonlyMap<number, number>;
+  /** Feature settings; stored in the model. Default `PLAIN_FEATURES`. */
+  features?: FeatureOptions;
   /** Free-form description stored in the model (what it was trained on). */
   trainedOn?: string;
 }
@@ -78,24 +85,33 @@ export function seededRandom(seed: number): () => number {
   };
 }
 
-/** Predicts entity spans for the sentences of `docs` with `scorer`. */
+/** Scratch buffers for `decodeDocument`. */
+export function createDocumentScratch(): DocumentScratch {
+  return { ...createScratch(), statics: new Float64Array(0) };
+}
+
+/** Consecutive sentences with the same `doc` (a sentence without `doc` is a document of its own). */
+export function documentsOf<S extends { doc?: number | string }>(sentences: readonly S[]): S[][] {
+  const docs: S[][] = [];
+  let last: unknown = Symbol('none');
+  for (const s of sentences) {
+    if (docs.length === 0 || s.doc === undefined || s.doc !== last) docs.push([]);
+    docs[docs.length - 1]!.push(s);
+    last = s.doc;
+  }
+  return docs;
+}
+
+/** Predicts entity spans for `sentences`, document by document, with `scorer`. */
 export function predictSentences(
   sentences: readonly NerSentence[],
   scorer: Scorer,
   cache: WordCache,
 ): Span[][] {
-  const scratch = createScratch();
-  const out: Span[][] = [];
-  let history = new Map<number, number>();
-  let lastDoc: unknown = Symbol('none');
-  for (const s of sentences) {
-    if (s.doc === undefined || s.doc !== lastDoc) history = new Map();
-    lastDoc = s.doc;
-    const classes = new Uint8Array(s.words.length);
-    decodeSentence(s.words, cache, scorer, history, scratch, classes, true);
-    out.push(spansFromBilou(classes));
-  }
-  return out;
+  const scratch = createDocumentScratch();
+  return documentsOf(sentences).flatMap((doc) =>
+    decodeDocument(doc.map((s) => s.words), cache, scorer, scratch).classes.map((c) => spansFromBilou(c)),
+  );
 }
 
 /** Scores `scorer` on tagged sentences: micro over PER/LOC/ORG, per type including MISC. */
@@ -121,11 +137,23 @@ export function trainNer(sentences: readonly NerSentence[], options: TrainNerOpt
   const random = seededRandom(options.seed ?? 1);
   const docs = groupDocuments(sentences);
   const weights = new PerceptronWeights();
-  const cache = new WordCache(1_000_000, options.nameLists);
-  const scratch = createScratch();
+  const tables = featureTables(options);
+  const cache = new WordCache(1_000_000, tables);
+  const scratch = createDocumentScratch();
   const augment = options.caseAugment ?? 0;
   let best: NerModel | undefined;
   let bestF1 = -1;
+  // Document context is learnt from first-pass labels of a model that has not seen the document, as
+  // they will be on new text (cross-fitting, as in Krishnan and Manning 2006): documents alternate
+  // between two folds, each fold trains a one-pass model of its own, and a document's context comes
+  // from the other fold's model as averaged at the end of the previous epoch (its own first pass in
+  // the first epoch).
+  const crossFit = tables.options.documentContext ? [new PerceptronWeights(), new PerceptronWeights()] : undefined;
+  let crossFitted: { scorer: CompiledWeights; cache: WordCache }[] | undefined;
+  const update = (w: PerceptronWeights, features: Int32Array, count: number, right: number, predicted: number) => {
+    if (predicted !== right) w.update(features, count, right, predicted);
+    w.tick++;
+  };
   for (let epoch = 1; epoch <= epochs; epoch++) {
     const started = Date.now();
     const order = docs.map((_, i) => i);
@@ -137,27 +165,38 @@ export function trainNer(sentences: readonly NerSentence[], options: TrainNerOpt
     let errors = 0;
     for (const d of order) {
       const doc = docs[d]!;
-      const history = new Map<number, number>();
-      for (const sentence of doc.sentences) {
-        const variants: (readonly string[])[] = [sentence.words];
-        if (augment > 0) {
-          if (random() < augment) variants.push(sentence.words.map((w) => w.toUpperCase()));
-          if (random() < augment) variants.push(sentence.words.map((w) => w.toLowerCase()));
-        }
-        for (const words of variants) {
-          const out = new Uint8Array(words.length);
-          const gold = sentence.gold;
-          decodeSentence(words, cache, weights, words === sentence.words ? history : new Map(), scratch, out, false, (features, count, predicted, i) => {
-            const right = gold[i]!;
-            tokens++;
-            if (predicted !== right) {
-              errors++;
-              weights.update(features, count, right, predicted);
-            }
-            weights.tick++;
+      const variants: (readonly (readonly string[])[])[] = [doc.sentences.map((x) => x.words)];
+      if (augment > 0) {
+        if (random() < augment) variants.push(doc.sentences.map((x) => x.words.map((w) => w.toUpperCase())));
+        if (random() < augment) variants.push(doc.sentences.map((x) => x.words.map((w) => w.toLowerCase())));
+      }
+      const gold = (s: number, i: number) => doc.sentences[s]!.gold[i]!;
+      for (const words of variants) {
+        let firstPass: Uint8Array[] | undefined;
+        if (crossFit !== undefined) {
+          const other = crossFitted?.[1 - (d % 2)];
+          if (other !== undefined) firstPass = decodeDocument(words, other.cache, other.scorer, scratch, { onePass: true }).classes;
+          const own = crossFit[d % 2]!;
+          decodeDocument(words, cache, own, scratch, {
+            onePass: true,
+            train: (features, count, predicted, s, i) => update(own, features, count, gold(s, i), predicted),
           });
         }
+        decodeDocument(words, cache, weights, scratch, {
+          ...(firstPass !== undefined ? { firstPass } : {}),
+          train: (features, count, predicted, s, i) => {
+            tokens++;
+            if (predicted !== gold(s, i)) errors++;
+            update(weights, features, count, gold(s, i), predicted);
+          },
+        });
       }
+    }
+    if (crossFit !== undefined) {
+      crossFitted = crossFit.map((w) => {
+        const m = compileModel(w, options);
+        return { scorer: new CompiledWeights(m.keys, m.values, m.scale), cache: new WordCache(1_000_000, tables) };
+      });
     }
     const model = compileModel(weights, options);
     const report: EpochReport = {
@@ -167,7 +206,7 @@ export function trainNer(sentences: readonly NerSentence[], options: TrainNerOpt
       seconds: 0,
     };
     if (options.dev !== undefined) {
-      report.dev = evaluateSentences(options.dev, new CompiledWeights(model.keys, model.values, model.scale), new WordCache(1_000_000, options.nameLists));
+      report.dev = evaluateSentences(options.dev, new CompiledWeights(model.keys, model.values, model.scale), new WordCache(1_000_000, tables));
     }
     report.seconds = (Date.now() - started) / 1000;
     options.onEpoch?.(report);
@@ -211,7 +250,9 @@ function compileModel(weights: PerceptronWeights, options: TrainNerOptions): Ner
     keys: outKeys,
     values,
     scale,
-    meta: { featureSet: FEATURE_SET_VERSION, trainedOn: options.trainedOn ?? '' },
+    meta: { featureSet: FEATURE_SET_VERSION, trainedOn: options.trainedOn ?? '', features: options.features ?? PLAIN_FEATURES },
     ...(options.nameLists !== undefined ? { nameLists: options.nameLists } : {}),
+    ...(options.clusters !== undefined ? { clusters: options.clusters } : {}),
+    ...(options.phrases !== undefined ? { phrases: options.phrases } : {}),
   };
 }
