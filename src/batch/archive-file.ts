@@ -19,22 +19,27 @@ import { createRowValidator, DEFAULT_COLUMNS } from './rows.js';
 import type { BatchFormat, BatchProgress, BatchSummary, ColumnMap, RowError, RowErrorCode } from './types.js';
 import { createErrorEncoder } from './write.js';
 
-export interface ArchiveFileJob {
+/** The options of a job that reads an archive into one file (`runIndexJob`, `runTrainJob`). */
+export interface ArchiveFileJobOptions {
   /** Archive: a file path, "-" for stdin, or a readable stream. */
   input: string | Readable;
-  /** The file the job writes (a path). */
+  /** Where the file is saved (a path). Written to a partial file, then renamed. */
   output: string;
+  format?: BatchFormat;
+  /** Columns (CSV headers or JSON keys); `tags` names the editors' tags (CSV: joined with "|"). */
+  columns?: ColumnMap;
+  /** Failed rows: a file path (.csv or JSONL) or a stream (JSONL). */
+  errors?: string | Writable;
+  onError?(error: RowError): void;
+  onProgress?(progress: BatchProgress): void;
+  allowEmptyBody?: boolean;
+  maxRecordBytes?: number;
+}
+
+interface ArchiveFileJob extends ArchiveFileJobOptions {
   /** What the output is, for messages ("index file", "model file"). */
   outputRole: string;
-  format?: BatchFormat | undefined;
-  columns?: ColumnMap | undefined;
-  /** Failed rows: a file path (.csv or JSONL) or a stream (JSONL). */
-  errors?: string | Writable | undefined;
-  onError?: ((error: RowError) => void) | undefined;
-  onProgress?: ((progress: BatchProgress) => void) | undefined;
   maxFieldLength: number;
-  allowEmptyBody?: boolean | undefined;
-  maxRecordBytes?: number | undefined;
 }
 
 /**

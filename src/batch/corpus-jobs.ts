@@ -4,45 +4,29 @@
  * (`runRecommendJob`). Rows are read and checked as in `runTagJob` (same errors, same accounting:
  * archive-file.ts); indexing runs on the main thread because the index is one structure.
  */
-import { createReadStream } from 'node:fs';
-import { readFile, rename, rm, stat, writeFile } from 'node:fs/promises';
-import type { Readable, Writable } from 'node:stream';
+import { readFile } from 'node:fs/promises';
+import type { Writable } from 'node:stream';
 import { writeToString } from 'fast-csv';
 import { createCorpusIndex, type CorpusIndex } from '../corpus/index.js';
 import type { CorpusIndexOptions, EntityRef } from '../corpus/options.js';
 import type { RelatedResult } from '../corpus/related.js';
 import { loadCorpusIndex } from '../corpus/serialize.js';
-import { createError, isNewsTaggerError } from '../errors.js';
+import { createError } from '../errors.js';
 import { resolveOptions, type TaggerOptions } from '../options.js';
 import { createTagger } from '../with-model.js';
 import type { Article } from '../types.js';
-import { runArchiveFileJob } from './archive-file.js';
-import { readRows } from './read.js';
-import { createRowValidator, DEFAULT_COLUMNS } from './rows.js';
-import { DEFAULT_MAX_RECORD, formatOf } from './run.js';
-import type { BatchFormat, BatchProgress, BatchSummary, ColumnMap, RowError, RowErrorCode } from './types.js';
-import { NO_OUTPUT, openJobOutput } from './outputs.js';
+import { runArchiveFileJob, type ArchiveFileJobOptions } from './archive-file.js';
+import { formatOf } from './run.js';
+import type { BatchFormat, BatchProgress, BatchSummary, ColumnMap } from './types.js';
+import { openJobOutput } from './outputs.js';
 import { finalPath, partialPath, refuseSameFiles } from './paths.js';
-import { createErrorEncoder } from './write.js';
 
-export interface IndexJobOptions {
-  /** Archive: a file path, "-" for stdin, or a readable stream. */
-  input: string | Readable;
-  /** Where the index is saved (a file path). Written to a temporary file, then renamed. */
-  output: string;
-  format?: BatchFormat;
-  columns?: ColumnMap;
-  /** Failed rows: a file path (.csv or JSONL) or a stream (JSONL). */
-  errors?: string | Writable;
-  onError?(error: RowError): void;
-  onProgress?(progress: BatchProgress): void;
+export interface IndexJobOptions extends ArchiveFileJobOptions {
   /** Index the tags of each article (from `createTagger(tagger).tag()`) as entity terms. Default false. */
   entities?: boolean;
   tagger?: TaggerOptions;
   /** Options of `createCorpusIndex()` (except `entities`, set by the option above). */
   corpus?: Omit<CorpusIndexOptions, 'entities'>;
-  allowEmptyBody?: boolean;
-  maxRecordBytes?: number;
 }
 
 /** Builds the index of an archive and saves it. Resolves with the row account and the index. */

@@ -4,31 +4,17 @@
  * saves the model. Rows are read and checked as by the other jobs (same errors file, same accounting,
  * the same refusals: archive-file.ts); training runs on the main thread (one model).
  */
-import type { Readable, Writable } from 'node:stream';
 import { resolveOptions } from '../options.js';
 import type { TrainSiteOptions } from '../site-train.js';
 import type { SiteModel } from '../site/model.js';
 import type { Article } from '../types.js';
 import { trainSiteModel } from '../with-model.js';
-import { runArchiveFileJob } from './archive-file.js';
-import type { BatchFormat, BatchProgress, BatchSummary, ColumnMap, RowError } from './types.js';
+import { runArchiveFileJob, type ArchiveFileJobOptions } from './archive-file.js';
+import type { BatchSummary } from './types.js';
 
-export interface TrainJobOptions {
-  /** Archive: a file path, "-" for stdin, or a readable stream. */
-  input: string | Readable;
-  /** Where the model is saved (a file path). Written to a temporary file, then renamed. */
-  output: string;
-  format?: BatchFormat;
-  /** Columns; `tags` names the editors' tags (CSV: joined with "|"). */
-  columns?: ColumnMap;
-  /** Failed rows: a file path (.csv or JSONL) or a stream (JSONL). */
-  errors?: string | Writable;
-  onError?(error: RowError): void;
-  onProgress?(progress: BatchProgress): void;
+export interface TrainJobOptions extends ArchiveFileJobOptions {
   /** Options of `trainSiteModel()` (its `onProgress` reports the training phases). */
   training?: TrainSiteOptions;
-  allowEmptyBody?: boolean;
-  maxRecordBytes?: number;
 }
 
 /** Trains and saves a site model. Resolves with the row account and the model. */
