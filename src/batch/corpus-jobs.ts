@@ -5,10 +5,11 @@
  * indexing runs on the main thread because the index is one structure.
  */
 import { createReadStream } from 'node:fs';
-import { readFile, rename, stat, writeFile } from 'node:fs/promises';
+import { readFile, stat } from 'node:fs/promises';
 import type { Readable, Writable } from 'node:stream';
 import { writeToString } from 'fast-csv';
 import { createCorpusIndex, type CorpusIndex } from '../corpus/index.js';
+import { recordPart } from '../corpus/merge.js';
 import type { CorpusIndexOptions, EntityRef } from '../corpus/options.js';
 import type { RelatedResult } from '../corpus/related.js';
 import { loadCorpusIndex } from '../corpus/serialize.js';
@@ -19,6 +20,7 @@ import type { Article } from '../types.js';
 import { readRows } from './read.js';
 import { createRowValidator, DEFAULT_COLUMNS } from './rows.js';
 import { DEFAULT_MAX_RECORD, formatOf } from './run.js';
+import { checkShard, digestingSource, ownsRow, saveIndexPart, writeFileAtomic, type ShardSpec } from './shards.js';
 import type { BatchFormat, BatchProgress, BatchSummary, ColumnMap, RowError, RowErrorCode } from './types.js';
 import { createErrorEncoder, fileSink, nullSink, streamSink, type Sink } from './write.js';
 
@@ -40,6 +42,12 @@ export interface IndexJobOptions {
   corpus?: Omit<CorpusIndexOptions, 'entities'>;
   allowEmptyBody?: boolean;
   maxRecordBytes?: number;
+  /**
+   * Index only the rows whose (row number - 1) modulo `count` is `index`, and save a part file for
+   * `runIndexMergeJob` instead of an index (see shards.ts). Every row is still read and checked, so
+   * that duplicate ids are decided as in a single build; rowsRead counts this part's rows.
+   */
+  shard?: ShardSpec;
 }
 
 /** Builds the index of an archive and saves it. Resolves with the row account and the index. */
@@ -56,7 +64,10 @@ export async function runIndexJob(options: IndexJobOptions): Promise<{ summary: 
   const index = createCorpusIndex(corpusOptions);
   const columns = { ...DEFAULT_COLUMNS, ...definedOnly(options.columns ?? {}) };
   const validate = createRowValidator({ columns, maxFieldLength: resolved.maxFieldLength, allowEmptyBody: options.allowEmptyBody === true });
-  const source = typeof options.input === 'string' ? (options.input === '-' ? process.stdin : createReadStream(options.input)) : options.input;
+  const shard = options.shard === undefined ? undefined : checkShard(options.shard);
+  const recorder = shard === undefined ? undefined : recordPart(index);
+  const input = digestingSource(typeof options.input === 'string' ? (options.input === '-' ? process.stdin : createReadStream(options.input)) : options.input);
+  let inputRows = 0;
   const totalBytes = typeof options.input === 'string' && options.input !== '-' ? await stat(options.input).then((s) => s.size, () => undefined) : undefined;
   const errorsTarget = options.errors;
   const errs: Sink = errorsTarget === undefined ? nullSink : typeof errorsTarget === 'string' ? await fileSink(errorsTarget) : streamSink(errorsTarget, false);
@@ -80,7 +91,12 @@ export async function runIndexJob(options: IndexJobOptions): Promise<{ summary: 
     options.onError?.(e);
   };
   try {
-    for await (const row of readRows(source, { format, maxRecordBytes: options.maxRecordBytes ?? DEFAULT_MAX_RECORD, idColumn: columns.id })) {
+    for await (const row of readRows(input.source, { format, maxRecordBytes: options.maxRecordBytes ?? DEFAULT_MAX_RECORD, idColumn: columns.id })) {
+      inputRows++;
+      if (!ownsRow(shard, row.rowNumber)) {
+        if (!('error' in row)) validate(row.fields); // another part's row: its id counts for duplicates
+        continue;
+      }
       rowsRead++;
       bytesRead = row.bytesRead;
       const where = { rowNumber: row.rowNumber, line: row.line };
@@ -95,19 +111,18 @@ export async function runIndexJob(options: IndexJobOptions): Promise<{ summary: 
       }
       try {
         index.add(checked.article);
+        recorder?.added(row.rowNumber);
         rowsWritten++;
       } catch (error) {
         const code: RowErrorCode = isNewsTaggerError(error, 'INPUT_TOO_LARGE') ? 'OVERSIZE' : isNewsTaggerError(error, 'INVALID_ARTICLE') ? 'INVALID_FIELD' : 'TAG_FAILED';
         await fail({ ...where, id: checked.article.id, code, reason: (error as Error).message });
       }
     }
-    const tmp = `${options.output}.tmp`;
-    try {
-      await writeFile(tmp, index.save());
-      await rename(tmp, options.output);
-    } catch (error) {
-      throw createError('BATCH_OUTPUT', `${options.output}: ${(error as Error).message}`);
-    }
+    const bytes =
+      shard === undefined || recorder === undefined
+        ? index.save()
+        : saveIndexPart(index, recorder, { shard: shard.index, shards: shard.count, inputRows, inputDigest: input.digest(), rowsRead, rowsWritten, rowsFailed, failures });
+    await writeFileAtomic(options.output, bytes);
   } finally {
     if (timer !== undefined) clearInterval(timer);
     await errs.close();

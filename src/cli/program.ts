@@ -10,6 +10,7 @@ import type { Readable, Writable } from 'node:stream';
 import { runIndexJob, runRecommendJob } from '../batch/corpus-jobs.js';
 import { runTagEval } from '../batch/evaluate.js';
 import { runTagJob } from '../batch/run.js';
+import { parseShard, runIndexMergeJob } from '../batch/shards.js';
 import type { RowError } from '../batch/types.js';
 import { isRegularFileOrAbsent } from '../batch/write.js';
 import { isNewsTaggerError } from '../errors.js';
@@ -104,14 +105,23 @@ ${TAGGER_HELP}
 Exit codes: 0 all rows written, 1 fatal error, 3 finished with row errors.`;
 
 const INDEX_HELP = `Usage: news-tagger index <input> --out INDEX [options]
+       news-tagger index <input> --shard K/N --out PART [options]
+       news-tagger index --merge PART... --out INDEX
 
 Builds the related-articles (TF-IDF) index of an archive and saves it to INDEX.
+
+With --shard K/N, indexes only the rows whose position modulo N is K (K = 0 .. N-1; every row is
+still read and checked, so duplicate ids are decided as in one build) and saves a part file. With
+--merge, joins the N parts of one archive into the index a single build would have written (the
+same bytes); parts from another archive, with other options or a part missing are refused.
 
   <input>                 CSV or JSONL file, or "-" for stdin
   --out INDEX             the index file to write (required)
   --format csv|jsonl      input format (default: from the extension, else jsonl)
   --errors FILE           failed rows (rowNumber, line, id, code, reason)      [INDEX.errors.jsonl]
   --entities              also index each article's tags (canonical entities); slower, better matches
+  --shard K/N             index the rows whose position modulo N is K into a part file
+  --merge                 the arguments are part files to merge into --out INDEX
   --allow-empty-body      accept articles with a title but no body
   --quiet                 no progress and no summary on stderr
 
@@ -237,8 +247,12 @@ async function indexCommand(argv: string[], io: CliIo): Promise<number> {
     errors: { type: 'string' },
     entities: { type: 'boolean' },
     'allow-empty-body': { type: 'boolean' },
+    shard: { type: 'string' },
+    merge: { type: 'boolean' },
   });
   if (values.help === true) return help(io, INDEX_HELP);
+  if (values.merge === true) return mergeCommand(positionals, values, io);
+  const shard = typeof values.shard === 'string' ? parseShard(values.shard) : undefined;
   const input = one(positionals, 'the input file (or "-" for stdin)');
   if (typeof values.out !== 'string' || values.out === '-') throw new UsageError('index needs --out INDEX (a file)');
   const quiet = values.quiet === true;
@@ -253,10 +267,28 @@ async function indexCommand(argv: string[], io: CliIo): Promise<number> {
     tagger: taggerOptionsFrom(values),
     entities: values.entities === true,
     allowEmptyBody: values['allow-empty-body'] === true,
+    ...(shard !== undefined ? { shard } : {}),
     ...(progress.onProgress !== undefined ? { onProgress: progress.onProgress } : {}),
   }).finally(() => progress.clear());
-  if (!quiet) write(io.stderr, `${summaryLine('news-tagger index', summary)}; index saved to ${values.out}`);
+  const saved = shard === undefined ? 'index' : `part ${shard.index}/${shard.count}`;
+  if (!quiet) write(io.stderr, `${summaryLine('news-tagger index', summary)}; ${saved} saved to ${values.out}`);
   return summary.rowsFailed > 0 ? EXIT_ROW_ERRORS : EXIT_OK;
+}
+
+/** `index --merge PART... --out INDEX`. */
+async function mergeCommand(parts: string[], values: Values, io: CliIo): Promise<number> {
+  if (parts.length === 0) throw new UsageError('index --merge needs the part files');
+  if (typeof values.out !== 'string' || values.out === '-') throw new UsageError('index --merge needs --out INDEX (a file)');
+  for (const name of ['shard', 'entities', 'errors'] as const) if (values[name] !== undefined) throw new UsageError(`--${name} does not go with --merge`);
+  const result = await runIndexMergeJob({ inputs: parts, output: values.out });
+  if (values.quiet !== true) {
+    const int = (n: number): string => n.toLocaleString('en-US');
+    write(
+      io.stderr,
+      `news-tagger index --merge: ${result.parts} parts, ${int(result.index.size)} documents (rows read ${int(result.rowsRead)}, indexed ${int(result.rowsWritten)}, failed ${int(result.rowsFailed)}) in ${result.seconds.toFixed(1)} s; index saved to ${values.out}`,
+    );
+  }
+  return EXIT_OK;
 }
 
 async function recommendCommand(mode: 'related' | 'readnext', argv: string[], io: CliIo): Promise<number> {
