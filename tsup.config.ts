@@ -5,7 +5,8 @@ import { defineConfig, type Options } from 'tsup';
 const { version } = JSON.parse(readFileSync('package.json', 'utf8')) as { version: string };
 
 // One entry per public subpath. The core entry (src/index.ts) must stay free of node: imports
-// so that it bundles for browsers; Node-only code lives behind its own subpath (news-tagger/batch).
+// so that it bundles for browsers; Node-only code lives behind its own subpaths (news-tagger/batch,
+// news-tagger/queue, which alone loads the optional bullmq and ioredis).
 // The command-line program and the batch worker thread are ESM-only files beside them in dist/.
 // Options of the two ESM-only files (the CLI and the worker thread).
 const esmFile: Options = {
@@ -20,7 +21,7 @@ const esmFile: Options = {
 
 export default defineConfig([
   {
-    entry: { index: 'src/index.ts', batch: 'src/batch/index.ts' },
+    entry: { index: 'src/index.ts', batch: 'src/batch/index.ts', queue: 'src/queue/index.ts' },
     format: ['esm', 'cjs'],
     dts: true,
     sourcemap: true,

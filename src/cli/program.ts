@@ -56,6 +56,9 @@ Commands:
   related <INDEX>        Related News for one article (--id ID) or every article (--all)
   readnext <INDEX>       Read Next for one article (--id ID) or every article (--all)
   eval tags <input>      score the suggested tags against the archive's own tags
+  submit <input>         put an archive on a Redis queue as chunks (--redis URL --job NAME)
+  worker                 tag queued chunks, on any number of machines (--redis URL)
+  collect                write a queued job's output in input order (--redis URL --job NAME --out FILE)
 
 Input and output are CSV (with a header row) or JSONL, files or "-" for stdin/stdout; the format
 comes from the file extension (.csv, .jsonl, .ndjson) or --format / --out-format.
@@ -393,12 +396,18 @@ export async function runCli(argv: readonly string[], io: CliIo): Promise<number
         return await recommendCommand(command, rest, io);
       case 'eval':
         return await evalCommand(rest, io);
+      case 'submit':
+        return await (await import('./queue-commands.js')).submitCommand(rest, io);
+      case 'worker':
+        return await (await import('./queue-commands.js')).workerCommand(rest, io);
+      case 'collect':
+        return await (await import('./queue-commands.js')).collectCommand(rest, io);
       default:
         throw new UsageError(`unknown command "${command}"`);
     }
   } catch (error) {
     if (error instanceof UsageError) {
-      const hint = command !== undefined && ['tag', 'index', 'related', 'readnext', 'eval'].includes(command) ? ` ${command}` : '';
+      const hint = command !== undefined && ['tag', 'index', 'related', 'readnext', 'eval', 'submit', 'worker', 'collect'].includes(command) ? ` ${command}` : '';
       write(io.stderr, `news-tagger: ${error.message}\nRun "news-tagger${hint} --help" for usage.`);
       return EXIT_FATAL;
     }
