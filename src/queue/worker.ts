@@ -11,6 +11,7 @@
  * in two halves, enqueued as ranges of their own, down to the single row that keeps killing
  * workers, which is stored as failed (its row goes to the errors file) while the rest is tagged.
  */
+import { hostname } from 'node:os';
 import type { Job } from 'bullmq';
 import { createPool, type RowPool } from '../batch/pool.js';
 import type { RawRecord } from '../batch/read.js';
@@ -111,8 +112,8 @@ export async function startQueueWorker(options: QueueWorkerOptions): Promise<Que
 
   const processRange = async (job: Job<ChunkJobData>): Promise<ChunkReport['result']> => {
     const data = job.data;
-    const { plan, pool } = await context(data.job);
     if ((await conn.redis.hexists(keys.output(data.job, data.chunk), rangeField(data.from, data.to))) === 1) return 'present';
+    // decided before anything slow (compiling the tagger): a range that kills workers is not held long
     const unfinished = job.attemptsStarted - 1;
     if (unfinished >= splitAfter) {
       if (data.to - data.from > 1) {
@@ -133,6 +134,7 @@ export async function startQueueWorker(options: QueueWorkerOptions): Promise<Que
       await store(data, { kind: 'failed', reason: `the row was started ${unfinished} times and never finished: it killed the worker processes or made them fail (last error: ${job.failedReason || 'none, the processes died'})` });
       return 'failed';
     }
+    const { plan, pool } = await context(data.job);
     const texts = (await chunkRecords(data.job, data.chunk)).slice(data.from, data.to).flatMap((r) => ('text' in r ? [r.text] : []));
     const outcome =
       texts.length === 0
@@ -159,11 +161,13 @@ export async function startQueueWorker(options: QueueWorkerOptions): Promise<Que
     },
     {
       connection: conn.redis,
-      concurrency: threads + 1, // one range waits in hand while the threads tag the others
+      // one range per thread: a process that dies takes no bystander range down with the one that killed it
+      concurrency: threads,
       lockDuration: lockSeconds * 1000,
       stalledInterval: Math.max(1000, (lockSeconds * 1000) / 2),
       maxStalledCount: splitAfter + 3, // ranges are split before BullMQ would give up on them
       autorun: false,
+      name: `${hostname()}:${process.pid}`, // a job's processedBy names the process that holds it
     },
   );
   worker.on('error', (error) => options.onError?.(error, undefined));
