@@ -18,18 +18,9 @@ import { resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { datasetPath, loadJsonl, sharedDir } from '../eval/datasets.js';
 import type { CorpusIndex, IndexArticle, RelatedOptions } from '../src/index.js';
-import { percentile } from './util.js';
+import { abArgs, percentile } from './util.js';
 
-const args = process.argv.slice(2);
-const flag = (name: string, d: string): string => {
-  const i = args.indexOf(`--${name}`);
-  return i >= 0 && args[i + 1] !== undefined ? (args[i + 1] as string) : d;
-};
-const trees = args.filter((a, i) => !a.startsWith('--') && !(args[i - 1] ?? '').startsWith('--')).slice(0, 2);
-if (trees.length !== 2) {
-  process.stderr.write('usage: node --expose-gc --import tsx bench/ab-related.ts <treeA> <treeB> [--rounds R] [--queries N] [--options JSON]\n');
-  process.exit(2);
-}
+const { trees, flag } = abArgs(process.argv.slice(2), 'node --expose-gc --import tsx bench/ab-related.ts <treeA> <treeB> [--rounds R] [--queries N] [--options JSON]');
 const rounds = Number(flag('rounds', '10'));
 const nQueries = Number(flag('queries', '2000'));
 const options = JSON.parse(flag('options', '{"k":10}')) as RelatedOptions;

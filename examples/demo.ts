@@ -6,7 +6,7 @@
 import { readFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { createCorpusIndex, createTagger, isNewsTaggerError, type Article, type ArticleTags } from '../src/index.js';
+import { createCorpusIndex, createTagger, isNewsTaggerError, type Article, type ArticleTags } from '../src/node.js';
 
 const HERE = dirname(fileURLToPath(import.meta.url));
 const USAGE = `usage: npm run demo -- [FILE | -] [--lang en|ar|es] [--format auto|text|html|page] [--json]

@@ -7,17 +7,27 @@
  * 1. writes an archive of N rows with ~1% broken rows: bad quoting, missing bodies and duplicate ids
  *    (one of each every 300 rows) and one 5 MB body;
  * 2. runs the built CLI uninterrupted and checks that output rows + error rows = N, with peak RSS;
- * 3. runs it again, kills it (SIGKILL) once its checkpoint is past half the rows, re-runs with
- *    --resume, and compares output and errors byte for byte with the uninterrupted run.
- * Prints a report (JSON with --json).
+ * 3. runs it again, kills it (SIGKILL) once its checkpoint is past half the rows;
+ * 4. tampers with what the killed run left, one case at a time, and resumes: a checkpoint whose rowsDone
+ *    is 1,000 too high, one whose output bytes are 5,000 too low, one holding `null`, and the input
+ *    edited in place (same size, mtime restored to the nanosecond). Each must be refused (exit 1,
+ *    BATCH_RESUME) and leave the partial output as it was;
+ * 5. re-runs with --resume on the untouched files, and compares output and errors byte for byte with
+ *    the uninterrupted run;
+ * 6. names one file twice (output = input, errors = input, errors = output, a symbolic link and a
+ *    hard link to the input, "./x" for "x", index output = input): each must be refused (exit 1,
+ *    BATCH_ARGS) with the input unchanged.
+ * Prints a report (JSON with --json); exits 1 when a case is not refused or recovered, or when
+ * read != written + failed.
  */
-import { spawn } from 'node:child_process';
-import { createReadStream, createWriteStream, existsSync, mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { execFileSync, spawn } from 'node:child_process';
+import { createHash } from 'node:crypto';
+import { copyFileSync, createReadStream, createWriteStream, existsSync, linkSync, mkdtempSync, readFileSync, rmSync, statSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { dirname, join, resolve } from 'node:path';
+import { dirname, join, relative, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { readRows } from '../src/batch/index.js';
-import { createTagger } from '../src/index.js';
+import { createTagger } from '../src/node.js';
 import { FIXTURE_GAZETTEER, FIXTURE_TAXONOMY } from '../test/fixtures/gazetteer.js';
 import { archiveRows, CSV_HEADER } from './lib/synthetic-archive.js';
 import { parseHarnessArgs } from './lib/cli-args.js';
@@ -139,9 +149,12 @@ async function main(): Promise<void> {
       return killedAt >= rows / 2;
     });
     log(`killed: signal ${killed.signal ?? 'none'} after ${killed.seconds.toFixed(1)} s, checkpoint at row ${killedAt}`);
+    const tampered = await tamperCases(common, input, out, outErrors, log);
     const resumed = await runCli([...common, '--out', out, '--errors', outErrors, '--resume']);
     const identical = readFileSync(out).equals(readFileSync(ref)) && readFileSync(outErrors).equals(readFileSync(refErrors));
     log(`resumed: exit ${resumed.code}, ${resumed.seconds.toFixed(1)} s; output and errors byte-identical to the uninterrupted run: ${identical}`);
+
+    const samePath = await samePathCases(input, dir, data, log);
 
     const report = {
       rows,
@@ -156,6 +169,8 @@ async function main(): Promise<void> {
       killed: { signal: killed.signal, checkpointRow: killedAt },
       resumed: { exitCode: resumed.code, seconds: Number(resumed.seconds.toFixed(1)), peakRssMiB: resumed.peakRssMiB, summary: resumed.stderr },
       identical,
+      tampered,
+      samePath,
     };
     if (args.json) process.stdout.write(`${JSON.stringify(report, null, 2)}\n`);
     else {
@@ -165,14 +180,103 @@ async function main(): Promise<void> {
           `  uninterrupted  ${report.uninterrupted.seconds} s, ${report.uninterrupted.rowsPerSecond} rows/s, peak RSS ${full.peakRssMiB} MiB, exit ${full.code}`,
           `  accounted      ${written} written + ${errorLines.length} errors = ${written + errorLines.length} (${report.accountedFor ? 'every row' : 'ROWS MISSING'}) ${JSON.stringify(byCode)}`,
           `  kill + resume  killed at checkpoint row ${killedAt}; resumed in ${report.resumed.seconds} s; byte-identical: ${identical}`,
+          ...tampered.map((t) => `  tampered       ${t.case.padEnd(38)} ${t.outcome}${t.ok ? '' : '  FAILED'}`),
+          ...samePath.map((t) => `  same file      ${t.case.padEnd(38)} ${t.outcome}${t.ok ? '' : '  FAILED'}`),
         ].join('\n') + '\n',
       );
     }
-    if (!report.accountedFor || !identical || full.peakRssMiB >= 500) process.exitCode = 1;
+    const casesOk = [...tampered, ...samePath].every((t) => t.ok);
+    if (!report.accountedFor || !identical || !casesOk || full.peakRssMiB >= 500) process.exitCode = 1;
   } finally {
     if (args.flags.get('keep') === 'true') log(`kept ${dir}`);
     else rmSync(dir, { recursive: true, force: true });
   }
+}
+
+interface CaseResult {
+  case: string;
+  outcome: string;
+  ok: boolean;
+}
+
+const sha = (path: string): string => createHash('sha256').update(readFileSync(path)).digest('hex');
+const codeIn = (stderr: string): string => /\[([A-Z_]+)\]\s*$/.exec(stderr)?.[1] ?? 'none';
+
+/**
+ * Damages what a killed run left, one case at a time, runs --resume, and checks that it is refused
+ * with BATCH_RESUME and leaves the partial output alone; restores the files after each case.
+ */
+async function tamperCases(common: string[], input: string, out: string, outErrors: string, log: (m: string) => void): Promise<CaseResult[]> {
+  const cp = `${out}.checkpoint.json`;
+  const partial = `${out}.partial`;
+  const saved = [cp, partial, `${outErrors}.partial`, `${out}.ids`].filter((p) => existsSync(p));
+  for (const p of saved) copyFileSync(p, `${p}.saved`);
+  execFileSync('cp', ['-p', input, `${input}.saved`]); // keeps the times to the nanosecond
+  const restore = (): void => {
+    for (const p of saved) copyFileSync(`${p}.saved`, p);
+    execFileSync('cp', ['-p', `${input}.saved`, input]);
+  };
+  const editCheckpoint = (change: (c: Record<string, unknown>) => unknown): void => {
+    const c = JSON.parse(readFileSync(cp, 'utf8')) as Record<string, unknown>;
+    writeFileSync(cp, JSON.stringify(change(c)));
+  };
+  const cases: [string, () => void][] = [
+    ['checkpoint rowsDone + 1,000', () => editCheckpoint((c) => ({ ...c, rowsDone: (c.rowsDone as number) + 1000, rowsWritten: (c.rowsWritten as number) + 1000 }))],
+    ['checkpoint output bytes - 5,000', () => editCheckpoint((c) => ({ ...c, output: { ...(c.output as object), bytes: (c.output as { bytes: number }).bytes - 5000 } }))],
+    ['checkpoint holding null', () => writeFileSync(cp, 'null')],
+    [
+      'input edited in place, mtime restored',
+      () => {
+        const bytes = readFileSync(input);
+        const at = bytes.indexOf('Talks'); // in the first rows, long before the checkpoint
+        bytes[at + 1] = 'o'.charCodeAt(0);
+        writeFileSync(input, bytes);
+        execFileSync('touch', ['-r', `${input}.saved`, input]);
+      },
+    ],
+  ];
+  const results: CaseResult[] = [];
+  for (const [name, damage] of cases) {
+    restore();
+    const before = sha(partial);
+    damage();
+    const r = await runCli([...common, '--out', out, '--errors', outErrors, '--resume']);
+    const code = codeIn(r.stderr);
+    const untouched = sha(partial) === before;
+    results.push({ case: name, outcome: `exit ${r.code}, ${code}, partial output ${untouched ? 'untouched' : 'CHANGED'}`, ok: r.code === 1 && code === 'BATCH_RESUME' && untouched });
+    log(`tampered (${name}): ${r.stderr.split('\n').pop() ?? ''}`);
+  }
+  restore();
+  return results;
+}
+
+/** Names one file twice in each way a tired user would; each run must be refused with the input unchanged. */
+async function samePathCases(input: string, dir: string, data: string[], log: (m: string) => void): Promise<CaseResult[]> {
+  const link = join(dir, 'link-to-input');
+  symlinkSync(input, link);
+  const hard = join(dir, 'hard-link-to-input');
+  linkSync(input, hard);
+  const other = join(dir, 'other.jsonl');
+  const dotted = `./${relative(process.cwd(), input)}`;
+  const cases: [string, string[]][] = [
+    ['tag --out = input', ['tag', input, '--out', input]],
+    ['tag --out = ./input', ['tag', input, '--out', dotted]],
+    ['tag --out = symbolic link to input', ['tag', input, '--out', link]],
+    ['tag --out = hard link to input', ['tag', input, '--out', hard]],
+    ['tag --errors = input', ['tag', input, '--out', other, '--errors', input]],
+    ['tag --errors = --out', ['tag', input, '--out', other, '--errors', other]],
+    ['index --out = input', ['index', input, '--out', input]],
+  ];
+  const before = sha(input);
+  const results: CaseResult[] = [];
+  for (const [name, args] of cases) {
+    const r = await runCli([...args, '--quiet', ...data]);
+    const code = codeIn(r.stderr);
+    const unchanged = sha(input) === before;
+    results.push({ case: name, outcome: `exit ${r.code}, ${code}, input ${unchanged ? 'unchanged' : 'CHANGED'}`, ok: r.code === 1 && code === 'BATCH_ARGS' && unchanged });
+    log(`same file (${name}): ${r.stderr}`);
+  }
+  return results;
 }
 
 await main();

@@ -185,6 +185,7 @@ function makeEntry(e: {
   population?: number;
   metonyms?: Iterable<string>;
   ambiguous?: Iterable<string>;
+  native?: Iterable<string>;
   description?: string;
 }): GazetteerEntry {
   const type: GazetteerEntry['type'] =
@@ -202,6 +203,8 @@ function makeEntry(e: {
   if (metonyms.length > 0) entry.metonyms = metonyms;
   const ambiguous = uniqSorted(withFolded(e.ambiguous ?? []));
   if (ambiguous.length > 0) entry.ambiguous = ambiguous;
+  const native = uniqSorted(withFolded(e.native ?? [])).filter((a) => entry.aliases.includes(a));
+  if (native.length > 0) entry.native = native;
   if (e.description) entry.description = e.description;
   return entry;
 }
@@ -217,6 +220,8 @@ interface CountryDraft {
   demonyms: Set<string>;
   metonyms: Set<string>;
   ambiguous: Set<string>;
+  /** Names in the country's own languages, from world-countries' altSpellings (see nativeName). */
+  native: Set<string>;
   wikidata?: string;
   capitalName?: string;
   capital?: string;
@@ -229,6 +234,33 @@ const SOFT_SIGN_COUNTRIES = new Set(['RU', 'UA', 'BY', 'KZ', 'KG', 'TJ', 'MD']);
 
 const DROP_ALT_SPELLINGS = new Set(['Thai', 'Viti', 'Mann']);
 
+/** Words of official English country names that say what kind of state it is. */
+const STATE_WORDS = new Set(
+  ('a and abode administrative arab autonomous bolivarian co-operative collectivity commonwealth confederation cooperative country ' +
+    'democratic department duchy emirate emirates federal federated federation federative grand independent island islands isles ' +
+    'islamic kingdom nation of oriental overseas peace people peoples plurinational principality region republic saint sovereign ' +
+    'special st state states socialist sultanate territory the union united').split(' '),
+);
+
+const nameWords = (s: string): string[] =>
+  s.normalize('NFD').replace(/\p{M}/gu, '').toLowerCase().replace(/'s\b/gu, '').split(/[^\p{L}\p{N}]+/u).filter((w) => w.length > 0);
+
+/**
+ * Whether an altSpelling of world-countries is a name in the country's own language
+ * ("Choson Minjujuui Inmin Konghwaguk", "Nederland", "Suomen tasavalta"), not English usage: not an
+ * acronym, and with a word found in none of its English names (name.common, name.official,
+ * i18n-iso-countries' English names, demonyms, capital) nor among the state words above (a plural
+ * or singular of one counts: "The Bermudas"). Such names stay aliases (they are matched) and are
+ * listed in `native`, which display aliases leave out; names curated in countries.tsv never are.
+ */
+function nativeName(c: WorldCountry, englishNames: readonly string[]): (name: string) => boolean {
+  const known = [c.name.common, c.name.official, ...englishNames, c.demonyms?.eng?.m ?? '', c.demonyms?.eng?.f ?? '', ...c.capital].flatMap(nameWords);
+  const vocabulary = new Set([...STATE_WORDS, ...known]);
+  const near = (w: string): boolean =>
+    vocabulary.has(w) || known.some((v) => Math.min(v.length, w.length) >= 6 && Math.abs(v.length - w.length) <= 1 && (v.startsWith(w) || w.startsWith(v)));
+  return (name) => !/^[\p{Lu}.&]{2,8}$/u.test(name) && nameWords(name).some((w) => !near(w));
+}
+
 function countryDrafts(dataDir: string, world: WorldCountry[]): Map<string, CountryDraft> {
   const i18n = require('i18n-iso-countries') as {
     getNames(lang: string, opts: { select: 'all' }): Record<string, string[]>;
@@ -239,9 +271,12 @@ function countryDrafts(dataDir: string, world: WorldCountry[]): Map<string, Coun
     // Bracketed and inverted forms ("Holy See (Vatican City State)", "Korea, Republic of") are
     // catalogue forms that running text never uses.
     const aliases = new Set<string>([c.name.common]);
+    const native = new Set<string>();
+    const isNative = nativeName(c, english[c.cca2] ?? []);
     for (const a of [c.name.official, ...c.altSpellings]) {
       if (a === c.cca2 || /[,(]/u.test(a) || DROP_ALT_SPELLINGS.has(a) || !isLatinScript(a)) continue;
       aliases.add(a);
+      if (a !== c.name.official && isNative(a)) native.add(a);
     }
     for (const a of english[c.cca2] ?? []) {
       if (/[,(]/u.test(a)) continue;
@@ -262,6 +297,7 @@ function countryDrafts(dataDir: string, world: WorldCountry[]): Map<string, Coun
       demonyms,
       metonyms: new Set(),
       ambiguous: new Set(),
+      native,
       capitalName: c.capital[0],
       independent: c.independent === true,
     });
@@ -283,6 +319,7 @@ function countryDrafts(dataDir: string, world: WorldCountry[]): Map<string, Coun
         demonyms: new Set(),
         metonyms: new Set(),
         ambiguous: new Set(),
+        native: new Set(),
         independent: false,
       };
       drafts.set(code, d);
@@ -292,7 +329,10 @@ function countryDrafts(dataDir: string, world: WorldCountry[]): Map<string, Coun
       d.label = label;
       d.aliases.add(label);
     }
-    for (const a of list(cell(row, 'aliases'))) d.aliases.add(a);
+    for (const a of list(cell(row, 'aliases'))) {
+      d.aliases.add(a);
+      d.native.delete(a); // a curated name is English usage ("Burma", "Holland")
+    }
     for (const a of list(cell(row, 'remove'))) {
       if (!d.aliases.delete(a) && !d.demonyms.delete(a)) fail(path, row, `cannot remove "${a}": not an alias of ${code}`);
     }
@@ -546,6 +586,7 @@ export function buildGazetteer(root: string): GazetteerData {
         ...(d.capital ? { capital: d.capital } : {}),
         metonyms: d.metonyms,
         ambiguous: d.ambiguous,
+        native: d.native,
         ...(d.description ? { description: d.description } : {}),
       }),
     );

@@ -4,12 +4,18 @@
  * happens lazily inside `createTagger()`.
  */
 import type { GazetteerData, TaxonomyData, TaxonomyFile } from './entities/gazetteer-data.js';
+import { isPackedGazetteer, unpackGazetteer } from './entities/gazetteer-pack.js';
+// the build puts dist/data/gazetteer.cjs (packed, shared by every entry) in place of this file
 import gazetteer from '../data/generated/gazetteer.json';
 import taxonomies from '../data/generated/taxonomies.json';
 
+let unpacked: GazetteerData | undefined;
+
 /** The bundled gazetteer. */
 export function defaultGazetteer(): GazetteerData {
-  return gazetteer as unknown as GazetteerData;
+  const data: unknown = gazetteer;
+  unpacked ??= isPackedGazetteer(data) ? unpackGazetteer(data) : (data as GazetteerData);
+  return unpacked;
 }
 
 /** The bundled region taxonomies ("newsroom", "guardian", "un-m49"). */

@@ -30,6 +30,7 @@ const CATALOG = {
   BATCH_INPUT: (reason: string) => `news-tagger: cannot read batch input: ${reason}`,
   BATCH_OUTPUT: (reason: string) => `news-tagger: cannot write batch output: ${reason}`,
   BATCH_RESUME: (reason: string) => `news-tagger: cannot resume: ${reason}`,
+  BATCH_ARGS: (reason: string) => `news-tagger: cannot start the batch job: ${reason}`,
   BATCH_WORKER: (reason: string) => `news-tagger: a batch worker thread failed: ${reason}`,
   DATA_MISSING: (what: string) => `news-tagger: required data is missing: ${what}`,
   INDEX_PARTS: (reason: string) => `news-tagger: cannot merge index parts: ${reason}`,
@@ -41,8 +42,20 @@ const CATALOG = {
 
 export type ErrorCode = keyof typeof CATALOG;
 
+/**
+ * A mark on every NewsTaggerError, in the global symbol registry: an error from another copy of this
+ * class (the CommonJS build beside the ESM one, or a second installed version) is still recognized
+ * by `instanceof NewsTaggerError` and `isNewsTaggerError()`.
+ */
+const BRAND = Symbol.for('news-tagger.NewsTaggerError');
+
 /** The one error class of the library. `code` is stable; `message` is for people. */
 export class NewsTaggerError extends Error {
+  /** True for every NewsTaggerError, whichever copy of the library made it (see BRAND). */
+  static override [Symbol.hasInstance](value: unknown): boolean {
+    return typeof value === 'object' && value !== null && (value as { [BRAND]?: unknown })[BRAND] === true;
+  }
+
   readonly code: ErrorCode;
   readonly details: readonly unknown[];
 
@@ -53,6 +66,7 @@ export class NewsTaggerError extends Error {
     this.details = details;
   }
 }
+Object.defineProperty(NewsTaggerError.prototype, BRAND, { value: true });
 
 /** Builds a `NewsTaggerError` from the catalog: `createError('UNKNOWN_ID', id)`. */
 export function createError<C extends ErrorCode>(

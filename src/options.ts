@@ -4,6 +4,7 @@
  */
 import { createError } from './errors.js';
 import type { GazetteerData } from './entities/gazetteer-data.js';
+import type { NerModelSource } from './entities/ner/recognizer.js';
 import type { TaxonomyInput } from './tags/regions.js';
 import type { VocabularyInput } from './tags/vocabulary.js';
 import type { InputFormat } from './page/analyze.js';
@@ -37,6 +38,13 @@ export interface TaggerOptions {
    * (e.g. `(d) => [d[0], nameRecognizer()]` for the heuristic names alone, without the model).
    */
   recognizers?: readonly Recognizer[] | ((defaults: readonly Recognizer[]) => readonly Recognizer[]);
+  /**
+   * The trained NER model that confirms the heuristic names: `shippedNerModel()` from
+   * `news-tagger/model`, or a model of your own (decoded, its bytes or their base64). Without one the
+   * tagger runs the light path, the gazetteer and the name heuristics alone (see the README). In Node,
+   * `news-tagger` passes the shipped model unless this is `null`; in browsers it is left out.
+   */
+  nerModel?: NerModelSource | null;
   /** Region taxonomy: a preset ("newsroom", "guardian", "un-m49") or a table section -> country codes. */
   taxonomy?: TaxonomyInput;
   /** Most tag suggestions returned. */
@@ -73,6 +81,7 @@ export interface ResolvedOptions {
   stopwords: TaggerOptions['stopwords'] | undefined;
   gazetteer: GazetteerData | undefined;
   recognizers: TaggerOptions['recognizers'] | undefined;
+  nerModel: NerModelSource | null;
   taxonomy: TaxonomyInput;
   limit: number;
   minScore: number;
@@ -94,6 +103,7 @@ export const DEFAULT_OPTIONS: Readonly<ResolvedOptions> = Object.freeze({
   stopwords: undefined,
   gazetteer: undefined,
   recognizers: undefined,
+  nerModel: null,
   taxonomy: 'newsroom',
   // limit, minScore and regionMinScore were tuned on the Guardian 2022 set (see eval/tasks/tags.ts)
   limit: 4,
@@ -162,6 +172,12 @@ const recognizerList: Check = (name, value) => {
     throw createError('INVALID_OPTION', name, value, 'an array of recognizers ({ name, recognize(tokens, text) }) or a function');
   }
 };
+const nerModel: Check = (name, value) => {
+  const decoded = value !== null && typeof value === 'object' && (value as { keys?: unknown }).keys instanceof Int32Array;
+  if (value !== null && typeof value !== 'string' && !(value instanceof Uint8Array) && !decoded) {
+    throw createError('INVALID_OPTION', name, value, 'an NER model (decoded, its bytes or their base64; shippedNerModel() from news-tagger/model) or null');
+  }
+};
 const taxonomyInput: Check = (name, value) => {
   if (typeof value === 'string' || value instanceof Map) return;
   if (value === null || typeof value !== 'object' || Array.isArray(value)) {
@@ -180,6 +196,7 @@ const CHECKS = new Map<keyof ResolvedOptions, Check>([
   ['stopwords', iterableOrFunction],
   ['gazetteer', gazetteerData],
   ['recognizers', recognizerList],
+  ['nerModel', nerModel],
   ['taxonomy', taxonomyInput],
   ['limit', positiveInteger],
   ['minScore', unitInterval],

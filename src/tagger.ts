@@ -63,8 +63,10 @@ export function createTagger(options: TaggerOptions = {}): Tagger {
   const compile = (): Compiled => {
     if (compiled !== undefined) return compiled;
     const gazetteer = compileGazetteer(resolved.gazetteer ?? defaultGazetteer());
-    // the trained model (decoded on its first document, once per tagger) confirms the heuristic names
-    const defaults: readonly Recognizer[] = [gazetteerRecognizer(gazetteer), nameRecognizer({ confirm: createNerRecognizer() })];
+    // the trained model, when given (decoded on its first document, once per tagger), confirms the
+    // heuristic names; without it the names stand on the heuristics alone (the light path)
+    const confirm = resolved.nerModel === null ? {} : { confirm: createNerRecognizer(resolved.nerModel) };
+    const defaults: readonly Recognizer[] = [gazetteerRecognizer(gazetteer), nameRecognizer(confirm)];
     const r = resolved.recognizers;
     const recognizers = r === undefined ? defaults : typeof r === 'function' ? r(defaults) : r;
     compiled = { gazetteer, recognizers, settings: settingsFor(resolved, gazetteer, {}) };
@@ -171,19 +173,24 @@ function homeEntity(gazetteer: CompiledGazetteer, code: string | undefined): Ent
   return e;
 }
 
-let defaultTagger: Tagger | undefined;
-
-function shared(): Tagger {
-  defaultTagger ??= createTagger();
-  return defaultTagger;
+/** The top-level `suggestTags()` and `suggestRegions()`, over a default tagger `create`d on first use. */
+export function defaultTaggerFunctions(create: () => Tagger): Pick<Tagger, 'suggestTags' | 'suggestRegions'> {
+  let tagger: Tagger | undefined;
+  const shared = (): Tagger => (tagger ??= create());
+  return {
+    suggestTags: (article, options) => shared().suggestTags(article, options),
+    suggestRegions: (article, options) => shared().suggestRegions(article, options),
+  };
 }
+
+const defaults = defaultTaggerFunctions(() => createTagger());
 
 /** `createTagger().suggestTags()` with a default tagger created on first use. */
 export function suggestTags(article: unknown, options?: SuggestOptions): TagSuggestion[] {
-  return shared().suggestTags(article, options);
+  return defaults.suggestTags(article, options);
 }
 
 /** `createTagger().suggestRegions()` with a default tagger created on first use. */
 export function suggestRegions(article: unknown, options?: RegionOptions): RegionSuggestion[] {
-  return shared().suggestRegions(article, options);
+  return defaults.suggestRegions(article, options);
 }

@@ -1,25 +1,18 @@
-import { mkdtempSync, readFileSync, rmSync, writeFileSync, appendFileSync, existsSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { readFileSync, appendFileSync, existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { Readable, Writable } from 'node:stream';
 import { parseString } from 'fast-csv';
-import { afterAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
 import { runTagJob, readRows, checkpointPath, parseCsvRecords, type RowError, type TagJobOptions } from '../src/batch/index.js';
 import { parseLongCsvRecord } from '../src/batch/read.js';
 import { isNewsTaggerError } from '../src/index.js';
 import { archiveRows, CSV_HEADER } from '../scripts/lib/synthetic-archive.js';
 import { FIXTURE_GAZETTEER, FIXTURE_TAXONOMY } from './fixtures/gazetteer.js';
+import { tempFiles } from './helpers/io.js';
 
 const TAGGER = { gazetteer: FIXTURE_GAZETTEER, taxonomy: FIXTURE_TAXONOMY };
-const dir = mkdtempSync(join(tmpdir(), 'news-tagger-batch-'));
-afterAll(() => rmSync(dir, { recursive: true, force: true }));
-let n = 0;
-const file = (name: string, content?: string): string => {
-  const path = join(dir, `${n++}-${name}`);
-  if (content !== undefined) writeFileSync(path, content);
-  return path;
-};
+const { dir, file } = tempFiles('news-tagger-batch-');
 
 /** Collects what is written to a stream. */
 function collector(): Writable & { text(): string } {
@@ -292,7 +285,7 @@ describe('files, workers and resume', () => {
       expect((interrupted as Error).message).toBe('simulated crash');
       expect(existsSync(checkpointPath(output))).toBe(true);
       // a crash can leave a half-written batch after the checkpoint
-      appendFileSync(output, format === 'csv' ? 'a9999,"half a row' : '{"id":"a9999","ti');
+      appendFileSync(`${output}.partial`, format === 'csv' ? 'a9999,"half a row' : '{"id":"a9999","ti'); // written to <output>.partial until it completes
       const summary = await runTagJob({ input, output, ...options, resume: true });
       expect(summary.resumedRows).toBeGreaterThan(0);
       expect(summary.resumedRows).toBeLessThan(count);

@@ -2,12 +2,13 @@ import { execFileSync, spawnSync } from 'node:child_process';
 import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { Readable, Writable } from 'node:stream';
+import { Readable } from 'node:stream';
 import { afterAll, describe, expect, it } from 'vitest';
 import { runCli } from '../src/cli/program.js';
 import { progressLine, progressReporter, summaryLine } from '../src/cli/progress.js';
 import { archiveRows, syntheticArticle } from '../scripts/lib/synthetic-archive.js';
 import { FIXTURE_GAZETTEER, FIXTURE_TAXONOMY } from './fixtures/gazetteer.js';
+import { textSink } from './helpers/io.js';
 
 const dir = mkdtempSync(join(tmpdir(), 'news-tagger-cli-'));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
@@ -16,17 +17,7 @@ writeFileSync(path('gazetteer.json'), JSON.stringify(FIXTURE_GAZETTEER));
 writeFileSync(path('taxonomy.json'), JSON.stringify(FIXTURE_TAXONOMY));
 const DATA = ['--gazetteer', path('gazetteer.json'), '--taxonomy', path('taxonomy.json')];
 
-function sink(): Writable & { text(): string; isTTY?: boolean } {
-  let text = '';
-  const w = new Writable({
-    write(chunk: Buffer, _e, cb) {
-      text += chunk.toString();
-      cb();
-    },
-  }) as Writable & { text(): string };
-  w.text = () => text;
-  return w;
-}
+const sink = textSink;
 
 async function cli(args: string[], stdin?: string): Promise<{ code: number; stdout: string; stderr: string }> {
   const stdout = sink();
@@ -67,7 +58,7 @@ describe('news-tagger usage', () => {
   it('explains bad arguments with exit code 1', async () => {
     const cases: [string[], string][] = [
       [['frobnicate'], 'unknown command "frobnicate"'],
-      [['tag', 'x.csv', '--bogus'], "Unknown option '--bogus'"],
+      [['tag', 'x.csv', '--bogus'], 'unknown option --bogus'],
       [['tag'], 'missing the input file'],
       [['tag', 'a.csv', 'b.csv'], 'unexpected argument "b.csv"'],
       [['tag', 'a.csv', '--workers', 'two'], '--workers must be an integer'],
@@ -82,6 +73,35 @@ describe('news-tagger usage', () => {
       expect(r.stderr).toContain(message);
       noStack(r.stderr);
     }
+  });
+
+  it('suggests the option or command meant, and names the option and the form its value takes', async () => {
+    const cases: [string[], string][] = [
+      [['tag', 'x.csv', '--limt', '3'], 'news-tagger: unknown option --limt (did you mean --limit?)\nRun "news-tagger tag --help" for usage.\n'],
+      [['tag', 'x.csv', '--workers', '-1'], 'news-tagger: --workers must be an integer >= 0 (0 = the main thread), got "-1"\n'],
+      [['tag', 'x.csv', '--limit', '0'], 'news-tagger: --limit must be an integer >= 1, got "0"\n'],
+      [['tag', 'x.csv', '--limit'], 'news-tagger: --limit needs a value: an integer >= 1\n'],
+      [['tag', 'x.csv', '--quiet=yes'], 'news-tagger: --quiet is a switch and takes no value\n'],
+      [['related', 'x.idx', '--all', '--k', '-2'], 'news-tagger: --k must be an integer >= 1, got "-2"\n'],
+      [['tga', 'x.csv'], 'news-tagger: unknown command "tga" (did you mean tag?)\n'],
+      [['readnxt'], 'news-tagger: unknown command "readnxt" (did you mean readnext?)\n'],
+    ];
+    for (const [args, message] of cases) {
+      const r = await cli(args);
+      expect(r.code).toBe(1);
+      expect(r.stderr.slice(0, message.length)).toBe(message);
+    }
+    expect((await cli(['frobnicate'])).stderr).not.toContain('did you mean');
+  });
+
+  it('says that an input file is not there, in those words', async () => {
+    const r = await cli(['tag', 'nosuch.csv']);
+    expect(r).toMatchObject({ code: 1, stderr: 'news-tagger: input file not found: nosuch.csv [BATCH_INPUT]\n' });
+    expect((await cli(['eval', 'tags', 'nosuch.jsonl'])).stderr).toContain('input file not found: nosuch.jsonl');
+  });
+
+  it('lists the exit codes in every help text', async () => {
+    for (const command of ['tag', 'index', 'related', 'readnext', 'eval']) expect((await cli([command, '--help'])).stdout).toContain('Exit codes: 0');
   });
 
   it('reports an unreadable input or bad option value as a fatal error with its code', async () => {
@@ -117,6 +137,12 @@ describe('progress and summary lines', () => {
     const line = summaryLine('news-tagger tag', { rowsRead: 100_000, rowsWritten: 99_000, rowsFailed: 1000, failures: { MALFORMED_ROW: 600, DUPLICATE_ID: 400 }, resumedRows: 50_000, seconds: 20, workers: 2 });
     expect(line).toBe('news-tagger tag: read 100,000 rows, wrote 99,000, failed 1,000 (MALFORMED_ROW 600, DUPLICATE_ID 400) in 20.0 s, 2,500 rows/s, 2 workers, resumed after row 50,000');
   });
+
+  it('says "1 row" and "1 row/s", not "1 rows"', () => {
+    const line = summaryLine('news-tagger tag', { rowsRead: 1, rowsWritten: 1, rowsFailed: 0, failures: {}, resumedRows: 0, seconds: 1, workers: 1 });
+    expect(line).toBe('news-tagger tag: read 1 row, wrote 1, failed 0 in 1.0 s, 1 row/s, 1 worker');
+    expect(progressLine('tag', { ...p, rowsRead: 1, rowsPerSecond: 1, totalBytes: undefined })).toBe('tag: 1 row (24,990 ok, 10 failed)  1 row/s');
+  });
 });
 
 describe('news-tagger tag', () => {
@@ -139,8 +165,14 @@ describe('news-tagger tag', () => {
   it('writes files, converts CSV to JSONL, writes a CSV errors file, and exits 0 when nothing failed', async () => {
     const csv = `id,title,body\n${[1, 2, 3].map((i) => `a${i},Talks,"Vladimir Putin spoke in Moscow, day ${i}."`).join('\n')}\n`;
     writeFileSync(path('in.csv'), csv);
+    writeFileSync(path('errors.csv'), 'left by an earlier run\n');
     const ok = await cli(['tag', path('in.csv'), '--out', path('out.jsonl'), '--errors', path('errors.csv'), '--quiet', ...DATA]);
     expect(ok).toMatchObject({ code: 0, stderr: '' });
+    // no row failed: no errors file (not an empty one, nor the earlier run's), here or by default
+    expect(existsSync(path('errors.csv'))).toBe(false);
+    expect(await cli(['tag', path('in.csv'), '--out', path('out1.jsonl'), '--quiet', ...DATA])).toMatchObject({ code: 0 });
+    expect(existsSync(path('out1.jsonl'))).toBe(true);
+    expect(existsSync(path('out1.jsonl.errors.jsonl'))).toBe(false);
     const rows = readFileSync(path('out.jsonl'), 'utf8').trim().split('\n').map((l) => JSON.parse(l) as { id: string });
     expect(rows.map((r) => r.id)).toEqual(['a1', 'a2', 'a3']);
     writeFileSync(path('bad.csv'), `${csv}a4,Missing body,\n`);

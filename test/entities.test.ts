@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { createTagger, isNewsTaggerError, type Entity } from '../src/index.js';
+import { createTagger, isNewsTaggerError, type Entity } from '../src/node.js';
 import { FIXTURE_GAZETTEER, FIXTURE_TAXONOMY } from './fixtures/gazetteer.js';
 
 const tagger = createTagger({ gazetteer: FIXTURE_GAZETTEER, taxonomy: FIXTURE_TAXONOMY });

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { createTagger } from '../src/index.js';
+import { createTagger } from '../src/node.js';
 
 const tagger = createTagger();
 const ids = (body: string): string[] => tagger.analyze({ id: 'd', body }).entities.map((e) => e.id).sort();

@@ -4,7 +4,7 @@
  * missing).
  */
 import { describe, expect, it } from 'vitest';
-import { createTagger, suggestRegions, suggestTags } from '../src/index.js';
+import { createTagger, suggestRegions, suggestTags } from '../src/node.js';
 import { sharedDir } from '../eval/datasets.js';
 import { loadSeedArticle } from '../eval/seed.js';
 

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { createTagger } from '../src/index.js';
+import { createTagger } from '../src/node.js';
 
 describe('a long article with very many mentions', () => {
   it('tags a body near maxFieldLength without overflowing the stack', () => {

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { confirmedBy } from '../src/entities/recognize.js';
-import { createNerRecognizer, createTagger, nameRecognizer, type Mention, type Recognizer } from '../src/index.js';
+import { createNerRecognizer, createTagger, nameRecognizer, type Mention, type Recognizer } from '../src/node.js';
 
 const withModel = createTagger();
 const heuristicOnly = createTagger({ recognizers: (defaults) => [defaults[0] as Recognizer, nameRecognizer()] });

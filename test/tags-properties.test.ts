@@ -1,7 +1,7 @@
 /** Invariants of tag and region suggestions over articles assembled from sentences the project wrote. */
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { createTagger } from '../src/index.js';
+import { createTagger } from '../src/node.js';
 
 const SENTENCES = [
   'North Korean leader Kim Jong-un met Russian President Vladimir Putin in Vladivostok.',

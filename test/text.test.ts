@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { createTagger, isNewsTaggerError, normalizeText, readingTime, tokenize } from '../src/index.js';
+import { createTagger, isNewsTaggerError, normalizeText, readingTime, tokenize } from '../src/node.js';
 
 const ARTICLE = {
   id: 'a1',

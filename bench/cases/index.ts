@@ -1,6 +1,8 @@
 import type { BenchCase } from '../types.js';
+import { adversarialBench } from './adversarial.js';
 import { batchBench } from './batch.js';
 import { extractBench } from './extract.js';
+import { loadBench } from './load.js';
 import { nerBench } from './ner.js';
 import { relatedBench } from './related.js';
 import { stemBench } from './stem.js';
@@ -9,4 +11,4 @@ import { tagLangBench } from './tag-lang.js';
 import { tokenizeBench } from './tokenize.js';
 
 /** Every benchmark, by name. */
-export const BENCH_CASES: readonly BenchCase[] = [tokenizeBench, stemBench, nerBench, tagBench, tagLangBench, relatedBench, batchBench, extractBench];
+export const BENCH_CASES: readonly BenchCase[] = [tokenizeBench, stemBench, nerBench, tagBench, tagLangBench, relatedBench, batchBench, extractBench, adversarialBench, loadBench];

@@ -6,7 +6,7 @@
  * each rate divides by news-tagger's word count of the articles it processed.
  */
 import { createRequire } from 'node:module';
-import { createTagger } from '../../src/index.js';
+import { createTagger } from '../../src/node.js';
 import { datasetPath, loadJsonl } from '../../eval/datasets.js';
 import type { BenchCase } from '../types.js';
 import { fmtRate, heapUsed, machine, timeIt } from '../util.js';

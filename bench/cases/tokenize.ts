@@ -4,7 +4,7 @@
  * Every rate uses the same denominator: news-tagger's word count of the corpus.
  */
 import { createRequire } from 'node:module';
-import { createTagger } from '../../src/index.js';
+import { createTagger } from '../../src/node.js';
 import { datasetPath, loadJsonl } from '../../eval/datasets.js';
 import type { BenchCase } from '../types.js';
 import { fmtRate, machine, timeIt } from '../util.js';

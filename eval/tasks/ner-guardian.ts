@@ -9,7 +9,7 @@
  * articles name many things that are not tagged, so precision cannot be read from tags.
  */
 import nlp from 'compromise';
-import { createTagger } from '../../src/index.js';
+import { createTagger } from '../../src/node.js';
 import { createNerRecognizer } from '../../src/entities/ner/recognizer.js';
 import type { EntityType } from '../../src/types.js';
 import { datasetPath, loadJsonl } from '../datasets.js';

@@ -1,5 +1,5 @@
 /**
- * `npm run eval -- regions [--taxonomy guardian] [--data FILE] [--limit N] [--min-score X]`
+ * `npm run eval -- regions [--taxonomy guardian] [--data FILE] [--limit N] [--min-score X] [--no-model]`
  *
  * Region sections against the Guardian editors' region tags (Europe, UK news, Asia Pacific, ...), as
  * set precision / recall / F1 per document, micro-averaged and per section, with the `guardian`
@@ -12,7 +12,7 @@
 import { compileGazetteer } from '../../src/entities/gazetteer.js';
 import { defaultGazetteer, taxonomyPresets } from '../../src/default-data.js';
 import { compileTaxonomy } from '../../src/tags/regions.js';
-import { createTagger } from '../../src/index.js';
+import { createTagger } from '../../src/node.js';
 import { compromiseTags } from '../baselines.js';
 import { datasetPath, loadJsonl } from '../datasets.js';
 import { compareSets, pct, PrfAccumulator, type PRF } from '../metrics.js';
@@ -28,7 +28,9 @@ export const regionsTask: EvalTask = {
     const docs = loadJsonl(path, ctx.limit).filter((d) => d.regions !== undefined);
     const taxonomyName = ctx.flags.get('taxonomy') ?? 'guardian';
     const min = ctx.flags.get('min-score');
-    const tagger = createTagger({ taxonomy: taxonomyName, ...(min !== undefined ? { regionMinScore: Number(min) } : {}) });
+    // --no-model: the light path (gazetteer and name heuristics), without the NER model
+    const light = ctx.flags.get('no-model') !== undefined ? { nerModel: null } : {};
+    const tagger = createTagger({ taxonomy: taxonomyName, ...light, ...(min !== undefined ? { regionMinScore: Number(min) } : {}) });
     const gazetteer = compileGazetteer(defaultGazetteer());
     const taxonomy = compileTaxonomy(taxonomyName, taxonomyPresets());
     const known = new Set(taxonomy.sections.map(key));

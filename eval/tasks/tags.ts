@@ -1,5 +1,5 @@
 /**
- * `npm run eval -- tags [--dataset guardian|reuters] [--data FILE] [--limit N] [--k N] [--min-score X]`
+ * `npm run eval -- tags [--dataset guardian|reuters] [--data FILE] [--limit N] [--k N] [--min-score X] [--no-model]`
  *
  * Tag suggestion against editors' typed gold (people, places, orgs), as set precision / recall / F1
  * per document, micro-averaged, per type and overall, beside the compromise baseline (its people(),
@@ -18,7 +18,7 @@
  */
 import { compileGazetteer, type CompiledGazetteer } from '../../src/entities/gazetteer.js';
 import { defaultGazetteer } from '../../src/default-data.js';
-import { createTagger, type TaggerOptions, type TagSuggestion } from '../../src/index.js';
+import { createTagger, type TaggerOptions, type TagSuggestion } from '../../src/node.js';
 import { compromiseTags } from '../baselines.js';
 import { datasetPath, loadJsonl, type DatasetArticle } from '../datasets.js';
 import { ENTITY_TYPE, GOLD_TYPE, GOLD_TYPES, goldId, predictedId, reutersGoldId, type GoldType } from '../entity-gold.js';
@@ -105,6 +105,8 @@ export function taggerSettings(ctx: EvalContext): TaggerOptions {
   const min = ctx.flags.get('min-score');
   if (k !== undefined) out.limit = Number(k);
   if (min !== undefined) out.minScore = Number(min);
+  // --no-model: the light path (gazetteer and name heuristics), as the core runs before or without the NER model
+  if (ctx.flags.get('no-model') !== undefined) out.nerModel = null;
   return out;
 }
 

@@ -3,7 +3,7 @@
  * (Reuters train by default), with a check that every token's offsets slice back to its text and map
  * back into the source string.
  */
-import { createTagger } from '../../src/index.js';
+import { createTagger } from '../../src/node.js';
 import { datasetPath, loadJsonl } from '../datasets.js';
 import type { EvalTask } from '../types.js';
 

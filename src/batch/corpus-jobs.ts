@@ -15,14 +15,16 @@ import type { RelatedResult } from '../corpus/related.js';
 import { loadCorpusIndex } from '../corpus/serialize.js';
 import { createError, isNewsTaggerError } from '../errors.js';
 import { resolveOptions, type TaggerOptions } from '../options.js';
-import { createTagger } from '../tagger.js';
+import { createTagger } from '../with-model.js';
 import type { Article } from '../types.js';
 import { readRows } from './read.js';
 import { createRowValidator, DEFAULT_COLUMNS } from './rows.js';
 import { DEFAULT_MAX_RECORD, formatOf } from './run.js';
 import { checkShard, digestingSource, ownsRow, saveIndexPart, writeFileAtomic, type ShardSpec } from './shards.js';
 import type { BatchFormat, BatchProgress, BatchSummary, ColumnMap, RowError, RowErrorCode } from './types.js';
-import { createErrorEncoder, fileSink, nullSink, streamSink, type Sink } from './write.js';
+import { NO_OUTPUT, openJobOutput } from './outputs.js';
+import { finalPath, partialPath, refuseSameFiles } from './paths.js';
+import { createErrorEncoder } from './write.js';
 
 export interface IndexJobOptions {
   /** Archive: a file path, "-" for stdin, or a readable stream. */
@@ -70,7 +72,16 @@ export async function runIndexJob(options: IndexJobOptions): Promise<{ summary: 
   let inputRows = 0;
   const totalBytes = typeof options.input === 'string' && options.input !== '-' ? await stat(options.input).then((s) => s.size, () => undefined) : undefined;
   const errorsTarget = options.errors;
-  const errs: Sink = errorsTarget === undefined ? nullSink : typeof errorsTarget === 'string' ? await fileSink(errorsTarget) : streamSink(errorsTarget, false);
+  const indexFile = finalPath(options.output);
+  refuseSameFiles([
+    { role: 'input', target: options.input, fd: 0 },
+    { role: 'index file', target: options.output },
+    { role: 'partial index file', target: partialPath(indexFile) },
+    { role: 'errors file', target: errorsTarget, fd: 1 },
+    ...(typeof errorsTarget === 'string' && errorsTarget !== '-' ? [{ role: 'partial errors file', target: partialPath(finalPath(errorsTarget)) }] : []),
+  ]);
+  const errsFile = errorsTarget === undefined ? NO_OUTPUT : await openJobOutput(errorsTarget, { dropIfEmpty: true });
+  const errs = errsFile.sink;
   const errorEncoder = createErrorEncoder(typeof errorsTarget === 'string' && formatOf(errorsTarget) === 'csv' ? 'csv' : 'jsonl');
   const failures: Partial<Record<RowErrorCode, number>> = {};
   let rowsRead = 0;
@@ -90,6 +101,7 @@ export async function runIndexJob(options: IndexJobOptions): Promise<{ summary: 
     await errs.write(await errorEncoder.rows([e]));
     options.onError?.(e);
   };
+  let completed = false;
   try {
     for await (const row of readRows(input.source, { format, maxRecordBytes: options.maxRecordBytes ?? DEFAULT_MAX_RECORD, idColumn: columns.id })) {
       inputRows++;
@@ -101,7 +113,7 @@ export async function runIndexJob(options: IndexJobOptions): Promise<{ summary: 
       bytesRead = row.bytesRead;
       const where = { rowNumber: row.rowNumber, line: row.line };
       if ('error' in row) {
-        await fail({ ...where, id: row.id, ...row.error });
+        await fail({ ...where, id: row.id, ...row.error, ...(row.lastLine !== undefined ? { lastLine: row.lastLine } : {}), ...(row.ids !== undefined ? { ids: row.ids } : {}) });
         continue;
       }
       const checked = validate(row.fields);
@@ -122,10 +134,12 @@ export async function runIndexJob(options: IndexJobOptions): Promise<{ summary: 
       shard === undefined || recorder === undefined
         ? index.save()
         : saveIndexPart(index, recorder, { shard: shard.index, shards: shard.count, inputRows, inputDigest: input.digest(), rowsRead, rowsWritten, rowsFailed, failures });
-    await writeFileAtomic(options.output, bytes);
+    await writeFileAtomic(indexFile, bytes);
+    completed = true;
   } finally {
     if (timer !== undefined) clearInterval(timer);
-    await errs.close();
+    if (completed) await errsFile.commit();
+    else await errsFile.abandon(false);
   }
   options.onProgress?.(progress());
   const summary: BatchSummary = { rowsRead, rowsWritten, rowsFailed, failures, resumedRows: 0, seconds: (performance.now() - started) / 1000, workers: 0 };
@@ -168,8 +182,14 @@ export async function runRecommendJob(options: RecommendJobOptions): Promise<{ a
   const format = options.outputFormat ?? formatOf(typeof options.output === 'string' ? options.output : undefined) ?? 'jsonl';
   const ids = options.ids === undefined ? index.ids() : [...options.ids];
   for (const id of ids) if (!index.has(id)) throw createError('UNKNOWN_ID', id);
-  const out: Sink =
-    typeof options.output === 'string' ? (options.output === '-' ? streamSink(process.stdout, false) : await fileSink(options.output)) : streamSink(options.output, false);
+  refuseSameFiles([
+    { role: 'index file', target: typeof options.index === 'string' ? options.index : undefined },
+    { role: 'output', target: options.output, fd: 1 },
+    ...(typeof options.output === 'string' && options.output !== '-' ? [{ role: 'partial output', target: partialPath(finalPath(options.output)) }] : []),
+  ]);
+  const outFile = await openJobOutput(options.output);
+  const out = outFile.sink;
+  let completed = false;
   const key = options.mode === 'related' ? 'related' : 'readNext';
   let done = 0;
   try {
@@ -193,8 +213,10 @@ export async function runRecommendJob(options: RecommendJobOptions): Promise<{ a
       }
     }
     await flush();
+    completed = true;
   } finally {
-    await out.close();
+    if (completed) await outFile.commit();
+    else await outFile.abandon(false);
   }
   return { articles: done, seconds: (performance.now() - started) / 1000 };
 }

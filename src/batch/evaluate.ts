@@ -11,7 +11,7 @@ import type { Readable } from 'node:stream';
 import { nameKey } from '../entities/gazetteer.js';
 import { createError } from '../errors.js';
 import { resolveOptions, type TaggerOptions } from '../options.js';
-import { createTagger } from '../tagger.js';
+import { createTagger } from '../with-model.js';
 import { readRows } from './read.js';
 import { checkRow, DEFAULT_COLUMNS, LIST_SEPARATOR } from './rows.js';
 import { DEFAULT_MAX_RECORD, formatOf } from './run.js';

@@ -6,7 +6,7 @@
  */
 import { isNewsTaggerError } from '../errors.js';
 import type { TaggerOptions } from '../options.js';
-import { createTagger } from '../tagger.js';
+import { createTagger } from '../with-model.js';
 import type { Article } from '../types.js';
 import { lenientId, parseCsvRecords, parseJsonRecord, type ParsedRecord } from './read.js';
 import { checkRow, type ValidateOptions } from './rows.js';

@@ -7,18 +7,20 @@
  * records first, so that one malformed record (bad quoting, wrong field count) becomes one
  * MALFORMED_ROW instead of ending the stream: fast-csv's stream stops at its first parse error.
  * Records are handed to fast-csv in groups; a group that fails is re-parsed record by record to find
- * the bad ones. A quote that is never closed makes the rest of the file one record (as in any CSV
- * reader); `maxRecordBytes` bounds it, and the error names the line where it started.
+ * the bad ones. The splitter (split.ts) resynchronizes after a malformed record whose quoted field
+ * ran over line breaks, so that a quote never closed costs its own lines only, not the rest of the
+ * file; every error names the lines it spans and the ids that can be read in it.
  */
 import { StringDecoder } from 'node:string_decoder';
 import { createError } from '../errors.js';
 import { fastCsv } from './csv-lib.js';
+import { CsvSplitter, LineSplitter, type CutRecord } from './split.js';
 import type { BatchFormat, RowErrorCode } from './types.js';
 
 /** One row of input: its fields in input order, or the reason it could not be read. */
 export type RawRow =
   | { rowNumber: number; line: number; fields: Map<string, unknown>; bytesRead: number }
-  | { rowNumber: number; line: number; error: { code: RowErrorCode; reason: string }; bytesRead: number; id: string };
+  | { rowNumber: number; line: number; error: { code: RowErrorCode; reason: string }; bytesRead: number; id: string; lastLine?: number; ids?: string[] };
 
 export interface ReadOptions {
   format: BatchFormat;
@@ -62,162 +64,8 @@ async function* decode(source: AsyncIterable<Buffer | string>): AsyncGenerator<C
   if (rest.length > 0) yield { text: rest, bytesRead };
 }
 
-/** A record cut out of the input (CSV record or JSON line): its text without the line end, and the line it starts on. */
-interface CutRecord {
-  text: string;
-  line: number;
-  bytesRead: number;
-  /** Set when the record was longer than maxRecordBytes (its text is then empty). */
-  oversize?: number;
-  /** Set when the input ended inside a quoted field. */
-  unclosed?: boolean;
-}
-
-const BLANK_LINE = /^[ \t]*$/;
 const QUOTE = 0x22;
 const COMMA = 0x2c;
-const LF = 0x0a;
-const CR = 0x0d;
-
-/**
- * The text of a record that spans chunks, kept only up to `max` characters: past that the record is
- * oversize, its text is dropped and only its length is counted.
- */
-class PendingText {
-  private parts: string[] = [];
-  /** Characters seen since the record began (kept or not). */
-  length = 0;
-
-  constructor(private readonly max: number) {}
-
-  /** Keeps the unfinished end of a chunk. */
-  keep(tail: string): void {
-    if (this.length + tail.length <= this.max) this.parts.push(tail);
-    else this.parts = [];
-    this.length += tail.length;
-  }
-
-  /** Completes the record with `piece`: its text ('' when oversize) and its full length; starts afresh. */
-  take(piece: string): { text: string; total: number } {
-    const total = this.length + piece.length;
-    const text = total > this.max ? '' : this.parts.length === 0 ? piece : this.parts.join('') + piece;
-    this.parts = [];
-    this.length = 0;
-    return { text, total };
-  }
-}
-
-/**
- * Splits CSV text into records at line ends outside quoted fields. A quote opens a quoted field only
- * at the start of a field (as in fast-csv); inside one, `""` is an escaped quote. Synchronous and
- * stateful: `push()` each decoded chunk, then `end()`; each returns the records it completed.
- */
-class CsvSplitter {
-  private readonly pending: PendingText;
-  private inQuotes = false;
-  private justClosed = false; // the previous character closed a quoted field: a quote now is the "" escape
-  private fieldStart = true;
-  private line = 1;
-  private recordLine = 1;
-
-  constructor(private readonly maxRecordBytes: number) {
-    this.pending = new PendingText(maxRecordBytes);
-  }
-
-  private finish(text: string, total: number, bytesRead: number, unclosed: boolean): CutRecord | undefined {
-    if (total > this.maxRecordBytes) return { text: '', line: this.recordLine, bytesRead, oversize: total };
-    const trimmed = text.endsWith('\r') ? text.slice(0, -1) : text;
-    if (BLANK_LINE.test(trimmed)) return undefined; // a line of blanks is no row (fast-csv reads it as empty)
-    return { text: trimmed, line: this.recordLine, bytesRead, ...(unclosed ? { unclosed } : {}) };
-  }
-
-  push(text: string, bytesRead: number): CutRecord[] {
-    const out: CutRecord[] = [];
-    let from = 0;
-    for (let i = 0; i < text.length; i++) {
-      const c = text.charCodeAt(i);
-      if (this.inQuotes) {
-        if (c === QUOTE) {
-          this.inQuotes = false;
-          this.justClosed = true;
-        } else if (c === LF) this.line++;
-        continue;
-      }
-      if (c === QUOTE) {
-        if (this.fieldStart || this.justClosed) this.inQuotes = true;
-        this.fieldStart = false;
-        this.justClosed = false;
-      } else if (c === COMMA) {
-        this.fieldStart = true;
-        this.justClosed = false;
-      } else if (c === 0x20 || c === 0x09) {
-        // blanks: a quote after them still opens a field (as in fast-csv); after a closing quote they
-        // end the "" escape
-        this.justClosed = false;
-      } else if (c === LF) {
-        const { text: body, total } = this.pending.take(text.slice(from, i));
-        const record = this.finish(body, total, bytesRead, false);
-        if (record !== undefined) out.push(record);
-        this.line++;
-        from = i + 1;
-        this.recordLine = this.line;
-        this.fieldStart = true;
-        this.justClosed = false;
-      } else if (c !== CR) {
-        this.fieldStart = false;
-        this.justClosed = false;
-      }
-    }
-    this.pending.keep(text.slice(from));
-    return out;
-  }
-
-  end(bytesRead: number): CutRecord[] {
-    const { text, total } = this.pending.take('');
-    const record = this.finish(text, total, bytesRead, this.inQuotes);
-    return record === undefined ? [] : [record];
-  }
-}
-
-/** Splits text into lines (JSONL), bounded by maxRecordBytes; blank lines are not records. */
-class LineSplitter {
-  private readonly pending: PendingText;
-  private line = 0;
-
-  constructor(private readonly maxRecordBytes: number) {
-    this.pending = new PendingText(maxRecordBytes);
-  }
-
-  private finish(text: string, total: number, bytesRead: number, out: CutRecord[]): void {
-    this.line++;
-    if (total > this.maxRecordBytes) out.push({ text: '', line: this.line, bytesRead, oversize: total });
-    else {
-      const clean = text.endsWith('\r') ? text.slice(0, -1) : text;
-      if (clean.trim().length > 0) out.push({ text: clean, line: this.line, bytesRead });
-    }
-  }
-
-  push(text: string, bytesRead: number): CutRecord[] {
-    const out: CutRecord[] = [];
-    let from = 0;
-    for (let nl = text.indexOf('\n'); nl !== -1; nl = text.indexOf('\n', from)) {
-      const { text: record, total } = this.pending.take(text.slice(from, nl));
-      this.finish(record, total, bytesRead, out);
-      from = nl + 1;
-    }
-    this.pending.keep(text.slice(from));
-    return out;
-  }
-
-  end(bytesRead: number): CutRecord[] {
-    const out: CutRecord[] = [];
-    if (this.pending.length > 0) {
-      const { text, total } = this.pending.take('');
-      this.finish(text, total, bytesRead, out);
-    }
-    return out;
-  }
-}
 
 /** Parses CSV text with fast-csv; resolves to the rows, or to the parse error. */
 async function parseCsvText(text: string): Promise<{ rows: string[][] } | { error: string }> {
@@ -241,7 +89,7 @@ async function parseCsvText(text: string): Promise<{ rows: string[][] } | { erro
 /** A record cut out of the input, not parsed yet (parsing happens in the worker threads). */
 export type RawRecord =
   | { rowNumber: number; line: number; bytesRead: number; text: string }
-  | { rowNumber: number; line: number; bytesRead: number; error: { code: RowErrorCode; reason: string }; id: string };
+  | { rowNumber: number; line: number; bytesRead: number; error: { code: RowErrorCode; reason: string }; id: string; lastLine?: number; ids?: string[] };
 
 /** The fields of a record, or why it cannot be read. */
 export type ParsedRecord = Map<string, unknown> | { code: RowErrorCode; reason: string };
@@ -267,11 +115,20 @@ export async function* readRecordBatches(source: AsyncIterable<Buffer | string>,
       }
       rowNumber++;
       const base = { rowNumber, line: record.line, bytesRead: record.bytesRead };
+      const span = record.lastLine !== undefined ? { lastLine: record.lastLine } : {};
       if (record.oversize !== undefined) {
-        out.push({ ...base, error: { code: 'OVERSIZE', reason: `${csv ? 'record' : 'line'} of ${record.oversize} characters is longer than maxRecordBytes (${options.maxRecordBytes})` }, id: '' });
-      } else if (record.unclosed === true) {
-        const id = lenientId(record.text, options.format, header, options.idColumn ?? 'id');
-        out.push({ ...base, error: { code: 'MALFORMED_ROW', reason: `CSV: a quoted field in the row starting on line ${record.line} is never closed` }, id });
+        const lines = record.lastLine !== undefined ? ` (lines ${record.line}-${record.lastLine})` : '';
+        out.push({ ...base, ...span, error: { code: 'OVERSIZE', reason: `${csv ? 'record' : 'line'} of ${record.oversize} characters${lines} is longer than maxRecordBytes (${options.maxRecordBytes})` }, id: '' });
+      } else if (record.malformed !== undefined) {
+        const idColumn = options.idColumn ?? 'id';
+        const { lines, reason } = record.malformed;
+        const id = lenientId(lines.join('\n'), 'csv', header, idColumn);
+        const ids = new Set<string>();
+        for (const line of lines.slice(1)) {
+          const other = lenientId(line, 'csv', header, idColumn);
+          if (other !== '' && other !== id && ids.size < 100) ids.add(other);
+        }
+        out.push({ ...base, ...span, error: { code: 'MALFORMED_ROW', reason: ids.size > 0 ? `${reason}; ids read in it: ${[...ids].join(', ').slice(0, 300)}` : reason }, id, ...(ids.size > 0 ? { ids: [id, ...ids] } : {}) });
       } else out.push({ ...base, text: record.text });
     }
     return out;
@@ -292,7 +149,7 @@ export async function* readRecords(source: AsyncIterable<Buffer | string>, optio
 }
 
 async function parseCsvHeader(record: CutRecord): Promise<string[]> {
-  const result = record.oversize === undefined && record.unclosed === undefined ? await parseCsvText(record.text) : { error: 'header too long or unclosed quote' };
+  const result = record.oversize === undefined && record.malformed === undefined ? await parseCsvText(record.text) : { error: 'header too long or unclosed quote' };
   if ('error' in result || result.rows.length !== 1) {
     throw createError('BATCH_INPUT', `the CSV header is not valid (${'error' in result ? result.error : 'several rows'})`);
   }

@@ -26,6 +26,7 @@ import type { CorpusIndex } from '../corpus/index.js';
 import { mergeIndexParts, type PartRecorder } from '../corpus/merge.js';
 import { loadCorpusIndex } from '../corpus/serialize.js';
 import { createError } from '../errors.js';
+import { finalPath, partialPath } from './paths.js';
 import type { RowErrorCode } from './types.js';
 
 export const INDEX_PART_MAGIC = 'NTSP';
@@ -157,12 +158,12 @@ export function loadIndexPart(data: Uint8Array, name = 'part'): LoadedIndexPart 
   return { header, index, positions, formPositions };
 }
 
-/** Writes bytes to a temporary file beside `path`, then renames it (a reader never sees half a file). */
+/** Writes bytes to `<path>.partial`, then renames it onto the path (a reader never sees half a file). */
 export async function writeFileAtomic(path: string, bytes: Uint8Array): Promise<void> {
-  const tmp = `${path}.tmp`;
+  const tmp = partialPath(finalPath(path));
   try {
     await writeFile(tmp, bytes);
-    await rename(tmp, path);
+    await rename(tmp, finalPath(path));
   } catch (error) {
     await rm(tmp, { force: true });
     throw createError('BATCH_OUTPUT', `${path}: ${(error as Error).message}`);

@@ -53,6 +53,10 @@ export interface RowError {
   id: string;
   code: RowErrorCode;
   reason: string;
+  /** The last line of a malformed CSV record that spans several lines (absent for one line). */
+  lastLine?: number;
+  /** Every id that can be read in the lines of a malformed record, when there is more than `id`. */
+  ids?: string[];
 }
 
 /** A tag as written to batch output (the evidence is left out to keep rows small). */
@@ -113,7 +117,11 @@ export interface BatchSummary {
 export interface TagJobOptions {
   /** A file path, "-" for stdin, or a readable stream (text or bytes, UTF-8). */
   input: string | Readable;
-  /** A file path, "-" for stdout, or a writable stream. `resume` needs a file path. */
+  /**
+   * A file path, "-" for stdout, or a writable stream. `resume` needs a file path. A file is written to
+   * `<path>.partial` and renamed onto the path when the job completes; no two of the job's files may be
+   * one file (BATCH_ARGS).
+   */
   output: string | Writable;
   /** Input format; default from the input file's extension (.csv, .jsonl/.ndjson), else jsonl. */
   format?: BatchFormat;
@@ -137,6 +145,11 @@ export interface TagJobOptions {
   workers?: number;
   /** Rows per message to a worker. Default 64. */
   batchSize?: number;
+  /**
+   * Heap limit of each worker thread in MiB (default 2048). A row that needs more fails alone as
+   * OVERSIZE, the worker is replaced and the job goes on (rows on the main thread have no such guard).
+   */
+  workerHeapMb?: number;
   /** Accept rows with a title but an empty body. Default false (an empty body is an export error). */
   allowEmptyBody?: boolean;
   /** Longest accepted CSV record or JSON line in bytes (UTF-16 units); default 64 MiB. */

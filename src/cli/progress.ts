@@ -19,9 +19,14 @@ function clock(seconds: number): string {
 
 const int = (n: number): string => Math.round(n).toLocaleString('en-US');
 
+/** "1 row", "2 rows", "1,000 rows" (the count rounded as shown). */
+export function plural(n: number, word: string): string {
+  return `${int(n)} ${word}${Math.round(n) === 1 ? '' : 's'}`;
+}
+
 /** One progress line: "12,345 rows (12,300 ok, 45 failed)  4,321 rows/s  45% ETA 0:42". */
 export function progressLine(label: string, p: BatchProgress): string {
-  let line = `${label}: ${int(p.rowsRead)} rows (${int(p.rowsWritten)} ok, ${int(p.rowsFailed)} failed)  ${int(p.rowsPerSecond)} rows/s`;
+  let line = `${label}: ${plural(p.rowsRead, 'row')} (${int(p.rowsWritten)} ok, ${int(p.rowsFailed)} failed)  ${plural(p.rowsPerSecond, 'row')}/s`;
   if (p.totalBytes !== undefined && p.totalBytes > 0 && p.bytesRead > 0) {
     const fraction = Math.min(1, p.bytesRead / p.totalBytes);
     const eta = fraction > 0 ? (p.elapsed / fraction) * (1 - fraction) : 0;
@@ -51,7 +56,7 @@ export function summaryLine(label: string, s: BatchSummary): string {
     .map(([code, n]) => `${code} ${int(n as number)}`)
     .join(', ');
   const rate = s.seconds > 0 ? (s.rowsRead - s.resumedRows) / s.seconds : 0;
-  const parts = [`${s.seconds.toFixed(1)} s`, `${int(rate)} rows/s`, s.workers === 0 ? 'main thread' : `${s.workers} worker${s.workers === 1 ? '' : 's'}`];
+  const parts = [`${s.seconds.toFixed(1)} s`, `${plural(rate, 'row')}/s`, s.workers === 0 ? 'main thread' : plural(s.workers, 'worker')];
   if (s.resumedRows > 0) parts.push(`resumed after row ${int(s.resumedRows)}`);
-  return `${label}: read ${int(s.rowsRead)} row${s.rowsRead === 1 ? '' : 's'}, wrote ${int(s.rowsWritten)}, failed ${int(s.rowsFailed)}${codes ? ` (${codes})` : ''} in ${parts.join(', ')}`;
+  return `${label}: read ${plural(s.rowsRead, 'row')}, wrote ${int(s.rowsWritten)}, failed ${int(s.rowsFailed)}${codes ? ` (${codes})` : ''} in ${parts.join(', ')}`;
 }

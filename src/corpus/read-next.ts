@@ -19,6 +19,7 @@
  * O(C² · |v|) for the pairwise cosines of C candidates.
  */
 import { createError } from '../errors.js';
+import { checkReadNextOptions, idSet } from './check-options.js';
 import type { CorpusIndexCore } from './index.js';
 import { rankRelated, resolveRelated, toMs, type DateInput, type RelatedOptions } from './related.js';
 import { gatherCandidates } from './gather.js';
@@ -72,11 +73,9 @@ function num(name: string, v: unknown, d: number, min: number, max: number): num
   return v;
 }
 
-const KNOWN = new Set(['shown', 'relatedK', 'targetSimilarity', 'otherSectionFactor']);
-
 /** Read Next for the indexed page `id`. Throws UNKNOWN_ID for an unknown id. */
 export function readNext(core: CorpusIndexCore, id: string, options: ReadNextOptions = {}): RelatedResult[] {
-  if (options === null || typeof options !== 'object') throw createError('INVALID_OPTION', 'options', options, 'an object');
+  checkReadNextOptions(options);
   if (typeof id !== 'string' || !core.has(id)) throw createError('UNKNOWN_ID', String(id));
   const k = num('k', options.k, 5, 0, 10_000);
   const relatedK = num('relatedK', options.relatedK, 5, 0, 10_000);
@@ -92,10 +91,11 @@ export function readNext(core: CorpusIndexCore, id: string, options: ReadNextOpt
   if (options.until !== undefined) base.until = options.until;
   if (options.maxAgeDays !== undefined) base.maxAgeDays = options.maxAgeDays;
   if (options.now !== undefined) base.now = options.now;
+  resolveRelated(base); // checks lang, since, until, maxAgeDays and now even when nothing is ranked
   const q = buildQuery(core, id);
 
-  const excluded = new Set<string>(options.exclude === undefined ? [] : [...options.exclude].map(String));
-  if (options.shown !== undefined) for (const s of options.shown) excluded.add(String(s));
+  const excluded = idSet('exclude', options.exclude);
+  if (options.shown !== undefined) idSet('shown', options.shown, excluded);
   else if (relatedK > 0) {
     const rel = rankRelated(core, q, resolveRelated({ ...base, k: relatedK, exclude: excluded }));
     for (const c of rel) {

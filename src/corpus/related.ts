@@ -32,6 +32,7 @@
  * the top result for 99.0% (Reuters) and 99.8% (NeuS) of queries.
  */
 import { createError } from '../errors.js';
+import { idSet } from './check-options.js';
 import type { CorpusIndexCore } from './index.js';
 import type { IndexArticle } from './options.js';
 import { cosine, entityBoostFactor, recencyFactor } from './weighting.js';
@@ -162,19 +163,13 @@ export function resolveRelated(o: RelatedOptions = {}, known: ReadonlySet<string
     if (!known.has(key) && !KNOWN.has(key)) throw createError('INVALID_OPTION', key, (o as Record<string, unknown>)[key], 'a known option');
   }
   const k = o.k === undefined ? 10 : checkNumber('k', o.k, 0, 10_000, true);
-  const section = o.section ?? 'any';
+  const section = o.section === undefined ? 'any' : o.section;
   if (!(section === 'any' || section === 'same' || section === 'other' || (Array.isArray(section) && section.every((s) => typeof s === 'string')))) {
     throw createError('INVALID_OPTION', 'section', section, '"any", "same", "other" or an array of section names');
   }
-  const lang = o.lang ?? 'same';
+  const lang = o.lang === undefined ? 'same' : o.lang;
   if (typeof lang !== 'string') throw createError('INVALID_OPTION', 'lang', lang, '"same", "any" or a language code');
-  const exclude = new Set<string>();
-  if (o.exclude !== undefined) {
-    if (typeof o.exclude === 'string' || typeof (o.exclude as Iterable<string>)[Symbol.iterator] !== 'function') {
-      throw createError('INVALID_OPTION', 'exclude', o.exclude, 'an iterable of ids');
-    }
-    for (const id of o.exclude) exclude.add(String(id));
-  }
+  const exclude = idSet('exclude', o.exclude);
   const boolean = (name: string, v: unknown, d: boolean): boolean => {
     if (v === undefined) return d;
     if (typeof v !== 'boolean') throw createError('INVALID_OPTION', name, v, 'true or false');

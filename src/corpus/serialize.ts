@@ -42,6 +42,11 @@ function checksum(bytes: Uint8Array, from: number): number {
   return h >>> 0;
 }
 
+/** The checksum an index file carries at byte 8 (of bytes [16, end)); for tools and tests that repair or damage files. */
+export function indexChecksum(bytes: Uint8Array): number {
+  return checksum(bytes, 16);
+}
+
 function fnvString(s: string): string {
   let h = 0x811c9dc5;
   for (let i = 0; i < s.length; i++) h = Math.imul(h ^ s.charCodeAt(i), 0x01000193);
@@ -184,11 +189,162 @@ function readArray<T extends Float64Array | Int32Array | Float32Array | Uint8Arr
   return out;
 }
 
+/** The parts of an index file, every one checked by `readIndexParts`. */
+export interface IndexParts {
+  header: Header;
+  /** The saved indexing options (parsed from `header.options`). */
+  stored: CorpusIndexOptions;
+  dates: Float64Array<ArrayBuffer>;
+  sections: Int32Array<ArrayBuffer>;
+  langs: Int32Array<ArrayBuffer>;
+  lens: Int32Array<ArrayBuffer>;
+  density: Float32Array<ArrayBuffer>;
+  densityAt: Int32Array<ArrayBuffer>;
+  terms: Int32Array<ArrayBuffer>;
+  tfs: Float32Array<ArrayBuffer>;
+  /** Each posting's form number: an index into its term's `forms`, or NO_FORM. */
+  formCodes: Uint8Array<ArrayBuffer>;
+}
+
+/** The largest date an index holds, in epoch milliseconds (the range of a JavaScript Date). */
+const MAX_DATE_MS = 8.64e15;
+
+const corrupt = (reason: string): never => {
+  throw createError('INDEX_CORRUPT', reason);
+};
+const isObject = (x: unknown): x is Record<string, unknown> => x !== null && typeof x === 'object' && !Array.isArray(x);
+const isCount = (x: unknown): x is number => typeof x === 'number' && Number.isSafeInteger(x) && x >= 0;
+const isWeight = (x: unknown): x is number => typeof x === 'number' && Number.isFinite(x) && x >= 0;
+const strings = (x: unknown, length: number | undefined, name: string, unique: boolean): string[] => {
+  if (!Array.isArray(x) || (length !== undefined && x.length !== length)) return corrupt(`"${name}" is not a list of ${length ?? 'some'} strings`);
+  const seen = unique ? new Set<string>() : undefined;
+  for (const s of x) {
+    if (typeof s !== 'string') return corrupt(`"${name}" holds a ${s === null ? 'null' : typeof s}, not a string`);
+    if (seen !== undefined) {
+      if (seen.has(s)) return corrupt(`"${name}" lists ${JSON.stringify(s.slice(0, 60))} twice`);
+      seen.add(s);
+    }
+  }
+  return x as string[];
+};
+
+/** The saved options, each of the type and range `optionsFingerprint` writes; INDEX_CORRUPT otherwise. */
+function storedOptions(text: string): CorpusIndexOptions {
+  let o: unknown;
+  try {
+    o = JSON.parse(text);
+  } catch {
+    return corrupt('the saved options are not valid JSON');
+  }
+  if (!isObject(o)) return corrupt('the saved options are not an object');
+  const fw = o.fieldWeights;
+  if (!Array.isArray(fw) || fw.length !== 3 || !fw.every(isWeight)) corrupt('saved option "fieldWeights" is not three weights');
+  if (o.tf !== 'sublinear' && o.tf !== 'raw') corrupt('saved option "tf" is not "sublinear" or "raw"');
+  if (typeof o.stem !== 'boolean' || typeof o.numbers !== 'boolean') corrupt('saved options "stem" and "numbers" must be true or false');
+  strings(o.stopwords, undefined, 'stopwords', true);
+  if (!isCount(o.minTermLength) || o.minTermLength === 0) corrupt('saved option "minTermLength" is not an integer > 0');
+  if (!isWeight(o.idfExponent) || !isWeight(o.entityWeight)) corrupt('saved options "idfExponent" and "entityWeight" must be finite numbers >= 0');
+  if (o.format !== 'auto' && o.format !== 'text' && o.format !== 'html') corrupt('saved option "format" is not "auto", "text" or "html"');
+  const w = fw as number[];
+  return {
+    fieldWeights: { title: w[0] as number, lede: w[1] as number, body: w[2] as number },
+    tf: o.tf as 'sublinear' | 'raw',
+    stem: o.stem as boolean,
+    stopwords: o.stopwords as string[],
+    numbers: o.numbers as boolean,
+    minTermLength: o.minTermLength as number,
+    idfExponent: o.idfExponent as number,
+    entityWeight: o.entityWeight as number,
+    format: o.format as 'auto' | 'text' | 'html',
+  };
+}
+
+/**
+ * Every check of an index file's contents, in one place: the header's fields (types, counts that fit
+ * the file, unique string ids, sections and languages; terms are strings, and `loadCorpusIndex` finds
+ * a term listed twice as it rebuilds the vocabulary) and every array (lengths adding up to
+ * the postings, numbers in range and finite, no term twice in a document). Throws INDEX_CORRUPT
+ * naming the first problem; what passes cannot make a later query throw or return NaN scores.
+ * The magic, version and checksum are checked by the caller. O(file size).
+ */
+export function readIndexParts(bytes: Uint8Array, jsonLength: number): IndexParts {
+  let value: unknown;
+  try {
+    value = JSON.parse(new TextDecoder('utf-8', { fatal: true }).decode(bytes.subarray(16, 16 + jsonLength)));
+  } catch {
+    return corrupt('the header is not valid UTF-8 JSON');
+  }
+  if (!isObject(value)) return corrupt('the header is not an object');
+  const { documents: n, terms: V, postings: P } = value;
+  if (!isCount(n) || !isCount(V) || !isCount(P)) return corrupt('the header\'s counts are not integers >= 0');
+  const binStart = pad(16 + jsonLength, 8);
+  const size = pad(binStart + 28 * n + 9 * P, 4);
+  if (size !== bytes.length) return corrupt(`the file has ${bytes.length} bytes, not the ${size} its header implies`);
+  if (typeof value.options !== 'string') return corrupt('the header has no saved options');
+  if (value.fingerprint !== fnvString(value.options)) corrupt('the options fingerprint does not match the saved options');
+  const stored = storedOptions(value.options);
+  const newest = value.newestDate;
+  if (newest !== null && !(typeof newest === 'number' && Math.abs(newest) <= MAX_DATE_MS)) corrupt('"newestDate" is not a date');
+  // terms are checked unique where the vocabulary is rebuilt from them (a Map either way: one pass)
+  const termList = strings(value.termList, V, 'termList', false);
+  if (!Array.isArray(value.forms) || value.forms.length !== V) corrupt(`"forms" is not a list of ${V} lists`);
+  // unique within a term: checked where the vocabulary numbers them again
+  const forms = (value.forms as unknown[]).map((f) => (Array.isArray(f) && f.length > 0 && f.length <= MAX_FORMS ? strings(f, undefined, 'forms', false) : corrupt('the forms of a term are not a list of 1 to 255 strings')));
+  const ids = strings(value.ids, n, 'ids', true);
+  const titles = strings(value.titles, n, 'titles', false);
+  const sectionNames = strings(value.sections, undefined, 'sections', true);
+  const langNames = strings(value.langs, undefined, 'langs', true);
+  const header: Header = { options: value.options, fingerprint: value.fingerprint as string, documents: n, terms: V, postings: P, newestDate: newest as number | null, termList, forms, ids, titles, sections: sectionNames, langs: langNames };
+
+  let off = binStart;
+  const next = <T extends Float64Array<ArrayBuffer> | Int32Array<ArrayBuffer> | Float32Array<ArrayBuffer> | Uint8Array<ArrayBuffer>>(length: number, Type: { new (n: number): T; BYTES_PER_ELEMENT: number }): T => {
+    const out = readArray(bytes, off, length, Type);
+    off += length * Type.BYTES_PER_ELEMENT;
+    return out;
+  };
+  const dates = next(n, Float64Array);
+  const sections = next(n, Int32Array);
+  const langs = next(n, Int32Array);
+  const lens = next(n, Int32Array);
+  const density = next(n, Float32Array);
+  const densityAt = next(n, Int32Array);
+  const terms = next(P, Int32Array);
+  const tfs = next(P, Float32Array);
+  const formCodes = next(P, Uint8Array);
+  const lastDoc = new Int32Array(V).fill(-1);
+  let start = 0;
+  for (let i = 0; i < n; i++) {
+    const d = dates[i] as number;
+    if (!Number.isNaN(d) && !(Math.abs(d) <= MAX_DATE_MS)) corrupt(`document ${i} has date ${d}`);
+    const sec = sections[i] as number;
+    const lang = langs[i] as number;
+    if (sec < -1 || sec >= sectionNames.length || lang < 0 || lang >= langNames.length) corrupt('a section or language number is out of range');
+    const dens = density[i] as number;
+    if (!Number.isNaN(dens) && !(dens >= 0 && dens <= 1.5)) corrupt(`document ${i} has density ${dens}`);
+    if ((densityAt[i] as number) < 0) corrupt(`document ${i} has a negative density count`);
+    const len = lens[i] as number;
+    if (len < 0 || start + len > P) corrupt('document lengths exceed the postings');
+    for (let j = start; j < start + len; j++) {
+      const t = terms[j] as number;
+      if (!(t >= 0 && t < V)) corrupt('a term number is out of range');
+      if (lastDoc[t] === i) corrupt(`document ${i} lists a term twice`);
+      lastDoc[t] = i;
+      const tf = tfs[j] as number;
+      if (!(tf > 0 && tf <= 3.4e38)) corrupt(`document ${i} has term weight ${tf}`);
+      const form = formCodes[j] as number;
+      if (form !== NO_FORM && form >= (forms[t] as string[]).length) corrupt('a form number is out of range');
+    }
+    start += len;
+  }
+  if (start !== P) corrupt('document lengths do not add up to the postings');
+  return { header, stored, dates, sections, langs, lens, density, densityAt, terms, tfs, formCodes };
+}
+
 /**
  * Reads an index written by `save()`. `options` may repeat indexing options (they must match the
  * saved ones, else INDEX_OPTIONS_MISMATCH) and should pass the `entities` extractor again if one was
  * used. Throws INDEX_FORMAT (not an index file), INDEX_VERSION (other format version), INDEX_CORRUPT
- * (checksum or structure). O(file size + postings).
+ * (checksum or any field or array out of shape: see `readIndexParts`). O(file size + postings).
  */
 export function loadCorpusIndex(data: Uint8Array | ArrayBuffer, options: CorpusIndexOptions = {}): CorpusIndex {
   const bytes = data instanceof Uint8Array ? data : data instanceof ArrayBuffer ? new Uint8Array(data) : undefined;
@@ -203,81 +359,26 @@ export function loadCorpusIndex(data: Uint8Array | ArrayBuffer, options: CorpusI
   if (checksum(bytes, 16) !== view.getUint32(8, true)) throw createError('INDEX_CORRUPT', 'checksum mismatch');
   const jsonLength = view.getUint32(12, true);
   if (16 + jsonLength > bytes.length) throw createError('INDEX_CORRUPT', 'header length beyond the end of the file');
-  let header: Header;
-  try {
-    header = JSON.parse(new TextDecoder('utf-8', { fatal: true }).decode(bytes.subarray(16, 16 + jsonLength))) as Header;
-  } catch {
-    throw createError('INDEX_CORRUPT', 'the header is not valid UTF-8 JSON');
-  }
+  const { header, stored, dates, sections, langs, lens, density, densityAt, terms, tfs, formCodes } = readIndexParts(bytes, jsonLength);
   const { documents: n, terms: V, postings: P } = header;
-  const okCount = (x: unknown): boolean => typeof x === 'number' && Number.isInteger(x) && x >= 0;
-  if (
-    !okCount(n) || !okCount(V) || !okCount(P) ||
-    !Array.isArray(header.termList) || header.termList.length !== V ||
-    !Array.isArray(header.forms) || header.forms.length !== V ||
-    !Array.isArray(header.ids) || header.ids.length !== n ||
-    !Array.isArray(header.titles) || header.titles.length !== n ||
-    !Array.isArray(header.sections) || !Array.isArray(header.langs) || typeof header.options !== 'string'
-  ) {
-    throw createError('INDEX_CORRUPT', 'the header is incomplete');
-  }
 
-  let stored: Record<string, unknown>;
-  try {
-    stored = JSON.parse(header.options) as Record<string, unknown>;
-  } catch {
-    throw createError('INDEX_CORRUPT', 'the saved options are not valid JSON');
-  }
-  const fw = stored.fieldWeights as number[];
-  const storedOptions: CorpusIndexOptions = {
-    fieldWeights: { title: fw[0] as number, lede: fw[1] as number, body: fw[2] as number },
-    tf: stored.tf as 'sublinear' | 'raw',
-    stem: stored.stem as boolean,
-    stopwords: stored.stopwords as string[],
-    numbers: stored.numbers as boolean,
-    minTermLength: stored.minTermLength as number,
-    idfExponent: stored.idfExponent as number,
-    entityWeight: stored.entityWeight as number,
-    format: stored.format as 'auto',
-  };
-  const resolved = resolveCorpusOptions({ ...storedOptions, ...options });
+  const resolved = resolveCorpusOptions({ ...stored, ...options });
   const given = optionsFingerprint(resolved);
   if (given !== header.options) {
     const a = JSON.parse(given) as Record<string, unknown>;
-    const diff = Object.keys(a).filter((key) => JSON.stringify(a[key]) !== JSON.stringify(stored[key]));
+    const saved = JSON.parse(header.options) as Record<string, unknown>;
+    const diff = Object.keys(a).filter((key) => JSON.stringify(a[key]) !== JSON.stringify(saved[key]));
     throw createError('INDEX_OPTIONS_MISMATCH', `${diff.join(', ')} differ from the options the index was saved with`);
   }
 
-  let off = pad(16 + jsonLength, 8);
-  const dates = readArray(bytes, off, n, Float64Array);
-  off += 8 * n;
-  const sections = readArray(bytes, off, n, Int32Array);
-  off += 4 * n;
-  const langs = readArray(bytes, off, n, Int32Array);
-  off += 4 * n;
-  const lens = readArray(bytes, off, n, Int32Array);
-  off += 4 * n;
-  const density = readArray(bytes, off, n, Float32Array);
-  off += 4 * n;
-  const densityAt = readArray(bytes, off, n, Int32Array);
-  off += 4 * n;
-  const terms = readArray(bytes, off, P, Int32Array);
-  off += 4 * P;
-  const tfs = readArray(bytes, off, P, Float32Array);
-  off += 4 * P;
-  const formCodes = readArray(bytes, off, P, Uint8Array);
-
   const core = new CorpusIndexCore(resolved);
   for (let t = 0; t < V; t++) {
-    const forms = header.forms[t];
-    if (!Array.isArray(forms) || forms.length === 0 || forms.length > MAX_FORMS || !forms.every((f) => typeof f === 'string')) {
-      throw createError('INDEX_CORRUPT', 'the forms of a term are not a list of strings');
-    }
+    const forms = header.forms[t] as string[];
     if (core.vocab.intern(header.termList[t] as string, forms[0] as string) !== t) {
-      throw createError('INDEX_CORRUPT', 'duplicate term');
+      throw createError('INDEX_CORRUPT', `"termList" lists ${JSON.stringify((header.termList[t] as string).slice(0, 60))} twice`);
     }
     for (let i = 1; i < forms.length; i++) {
-      if (core.vocab.formCode(t, forms[i] as string) !== i) throw createError('INDEX_CORRUPT', 'duplicate form of a term');
+      if (core.vocab.formCode(t, forms[i] as string) !== i) throw createError('INDEX_CORRUPT', 'a term lists one of its forms twice');
     }
   }
   for (const s of header.sections) core.sectionIds.set(s, core.sectionNames.push(s) - 1);
@@ -306,28 +407,14 @@ export function loadCorpusIndex(data: Uint8Array | ArrayBuffer, options: CorpusI
   let start = 0;
   for (let i = 0; i < n; i++) {
     const id = header.ids[i] as string;
-    if (typeof id !== 'string' || core.slotOf.has(id)) throw createError('INDEX_CORRUPT', 'duplicate or missing document id');
-    const sec = sections[i] as number;
-    const lang = langs[i] as number;
-    if (sec < -1 || sec >= core.sectionNames.length || lang < 0 || lang >= core.langNames.length) {
-      throw createError('INDEX_CORRUPT', 'a section or language number is out of range');
-    }
     core.slotOf.set(id, i);
     core.ids_.push(id);
-    core.titles.push(String(header.titles[i]));
+    core.titles.push(header.titles[i] as string);
     core.fwdStart[i] = start;
     const len = lens[i] as number;
-    if (len < 0 || start + len > P) throw createError('INDEX_CORRUPT', 'document lengths exceed the postings');
-    for (let j = start; j < start + len; j++) {
-      const t = terms[j] as number;
-      if (!(t >= 0 && t < V)) throw createError('INDEX_CORRUPT', 'a term number is out of range');
-      const form = formCodes[j] as number;
-      if (form !== NO_FORM && form >= (header.forms[t] as string[]).length) throw createError('INDEX_CORRUPT', 'a form number is out of range');
-      df[t] = (df[t] as number) + 1;
-    }
+    for (let j = start; j < start + len; j++) df[terms[j] as number] = (df[terms[j] as number] as number) + 1;
     start += len;
   }
-  if (start !== P) throw createError('INDEX_CORRUPT', 'document lengths do not add up to the postings');
   core.vocab.df = df;
   core.fwdUsed = P;
   core.livePostings = P;

@@ -44,6 +44,11 @@ export interface GazetteerEntry {
    */
   ambiguous?: string[];
   /**
+   * Aliases that are names in the entry's own languages, transliterated ("Choson Minjujuui Inmin
+   * Konghwaguk", "Nederland"): matched like any alias, never shown among display aliases.
+   */
+  native?: string[];
+  /**
    * For a supra-national area or a regional bloc (no `country`): the ISO alpha-2 codes of the countries
    * it spans ("region:gulf", "org:eu"). Region sections count the area where most of them lie.
    */

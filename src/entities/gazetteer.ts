@@ -109,15 +109,62 @@ export function caseClass(token: Token): CaseClass {
 /**
  * Match parts of a token stream: one entry per match key. A hyphenated token gives one part per
  * piece; a hyphen between two touching words is dropped ("Jong-Un" -> jong, un). `first`/`last` say
- * whether a part starts/ends its token (matches must start and end on token boundaries).
+ * whether a part starts/ends its token (matches must start and end on token boundaries). Typed arrays
+ * hold the per-part numbers: about 15 bytes a part, where arrays of numbers and booleans took 40.
  */
 export interface MatchParts {
   keys: string[];
-  token: number[];
-  first: boolean[];
-  last: boolean[];
-  cls: CaseClass[];
+  token: Int32Array;
+  first: Uint8Array;
+  last: Uint8Array;
+  cls: Uint8Array;
   length: number;
+}
+
+/** Appends parts, growing the typed arrays by doubling. */
+class PartsBuilder {
+  keys: string[] = [];
+  token: Int32Array;
+  first: Uint8Array;
+  last: Uint8Array;
+  cls: Uint8Array;
+  length = 0;
+
+  constructor(capacity: number) {
+    const n = Math.max(4, capacity);
+    this.token = new Int32Array(n);
+    this.first = new Uint8Array(n);
+    this.last = new Uint8Array(n);
+    this.cls = new Uint8Array(n);
+  }
+
+  push(key: string, token: number, first: boolean, last: boolean, cls: CaseClass): void {
+    if (this.length === this.token.length) this.grow();
+    const i = this.length++;
+    this.keys.push(key);
+    this.token[i] = token;
+    this.first[i] = first ? 1 : 0;
+    this.last[i] = last ? 1 : 0;
+    this.cls[i] = cls;
+  }
+
+  build(): MatchParts {
+    const n = this.length;
+    return { keys: this.keys, token: this.token.subarray(0, n), first: this.first.subarray(0, n), last: this.last.subarray(0, n), cls: this.cls.subarray(0, n), length: n };
+  }
+
+  private grow(): void {
+    const n = this.token.length * 2;
+    const grown = <T extends Int32Array | Uint8Array>(a: T, make: (n: number) => T): T => {
+      const b = make(n);
+      b.set(a);
+      return b;
+    };
+    this.token = grown(this.token, (k) => new Int32Array(k));
+    this.first = grown(this.first, (k) => new Uint8Array(k));
+    this.last = grown(this.last, (k) => new Uint8Array(k));
+    this.cls = grown(this.cls, (k) => new Uint8Array(k));
+  }
 }
 
 export function matchParts(
@@ -127,7 +174,7 @@ export function matchParts(
   allCapsFields?: ReadonlySet<string>,
   fold: (norm: string) => string = foldKey,
 ): MatchParts {
-  const parts: MatchParts = { keys: [], token: [], first: [], last: [], cls: [], length: 0 };
+  const parts = new PartsBuilder(to - from);
   for (let i = from; i < to; i++) {
     const t = tokens[i] as Token;
     const norm = t.norm;
@@ -142,22 +189,13 @@ export function matchParts(
       for (let p = 0; p < pieces.length; p++) {
         const piece = pieces[p] as string;
         if (piece.length === 0) continue;
-        parts.keys.push(fold(piece));
-        parts.token.push(i);
-        parts.first.push(p === 0);
-        parts.last.push(p === pieces.length - 1);
-        parts.cls.push(p === 0 ? cls : 3);
+        parts.push(fold(piece), i, p === 0, p === pieces.length - 1, p === 0 ? cls : 3);
       }
       continue;
     }
-    parts.keys.push(t.kind === 'word' || t.kind === 'number' ? fold(norm) : norm);
-    parts.token.push(i);
-    parts.first.push(true);
-    parts.last.push(true);
-    parts.cls.push(cls);
+    parts.push(t.kind === 'word' || t.kind === 'number' ? fold(norm) : norm, i, true, true, cls);
   }
-  parts.length = parts.keys.length;
-  return parts;
+  return parts.build();
 }
 
 function caseRulesOf(tokens: readonly Token[], fold: (norm: string) => string): { keys: string[]; rules: number[] } {
@@ -170,7 +208,7 @@ function caseRulesOf(tokens: readonly Token[], fold: (norm: string) => string): 
     keys.push(key);
     const cls = parts.cls[p] as CaseClass;
     let rule: CaseRule = 0;
-    if (!parts.first[p] || PARTICLES.has(key)) rule = 0;
+    if (parts.first[p] === 0 || PARTICLES.has(key)) rule = 0;
     else if (cls === 2 && t.text.replace(/\./g, '').length <= 5) rule = 2;
     else if (cls === 1 || cls === 2) rule = 1;
     rules.push(rule);
@@ -336,10 +374,10 @@ export interface AliasMatch {
  */
 export function findAliases(gazetteer: CompiledGazetteer, parts: MatchParts, tokens: readonly Token[]): AliasMatch[] {
   const n = parts.length;
-  // the longest passing span at every start
-  const found: (AliasMatch | undefined)[] = new Array(n);
+  // the longest passing span at every start, in order of start (a list: most starts have none)
+  const found: AliasMatch[] = [];
   for (let i = 0; i < n; i++) {
-    if (!parts.first[i]) continue;
+    if (parts.first[i] === 0) continue;
     const key = parts.keys[i] as string;
     let node = gazetteer.root.get(key);
     let clitic = 0;
@@ -358,7 +396,7 @@ export function findAliases(gazetteer: CompiledGazetteer, parts: MatchParts, tok
     let bestEnd = -1;
     let j = i;
     while (node !== undefined) {
-      if (node.records !== undefined && parts.last[j]) {
+      if (node.records !== undefined && parts.last[j] === 1) {
         let passing: AliasRecord[] | undefined;
         for (const r of node.records) {
           if (r.caseRules.length !== j - i + 1 || !caseMatches(r, parts, i)) continue;
@@ -374,28 +412,22 @@ export function findAliases(gazetteer: CompiledGazetteer, parts: MatchParts, tok
       if ((tokens[parts.token[j] as number] as Token).field !== field) break;
       node = node.next.get(parts.keys[j] as string);
     }
-    if (best !== undefined) found[i] = { start: i, end: bestEnd + 1, records: best, clitic };
+    if (best !== undefined) found.push({ start: i, end: bestEnd + 1, records: best, clitic });
   }
   // left to right, a span gives way to a longer one that starts inside it and ends after it
   const out: AliasMatch[] = [];
-  let i = 0;
-  while (i < n) {
-    const m = found[i];
-    if (m === undefined) {
-      i++;
-      continue;
-    }
+  let f = 0;
+  while (f < found.length) {
+    const m = found[f] as AliasMatch;
     let longer = false;
-    for (let k = i + 1; k < m.end && !longer; k++) {
-      const o = found[k];
-      if (o !== undefined && o.end > m.end && o.end - o.start > m.end - m.start) longer = true;
+    for (let k = f + 1; k < found.length && (found[k] as AliasMatch).start < m.end && !longer; k++) {
+      const o = found[k] as AliasMatch;
+      if (o.end > m.end && o.end - o.start > m.end - m.start) longer = true;
     }
-    if (longer) {
-      i++;
-      continue;
-    }
+    f++;
+    if (longer) continue;
     out.push(m);
-    i = m.end;
+    while (f < found.length && (found[f] as AliasMatch).start < m.end) f++;
   }
   return out;
 }

@@ -21,6 +21,7 @@ import type { Entity, EntityMention, EntityType, Mention, TextAnalysis, Token } 
 import type { GazetteerEntry } from './gazetteer-data.js';
 import { caseClass, nameKey, type CompiledGazetteer } from './gazetteer.js';
 import { allCapsFields } from './recognize.js';
+import { isJsSpace, trimmedLength } from '../text/chars.js';
 
 /** Weights of the ways a mention counts toward an entity. */
 export const MENTION_WEIGHTS = Object.freeze({
@@ -112,12 +113,20 @@ const KIND_PRIOR: Record<string, number> = { country: 3, city: 2, region: 1, org
 
 /** Strips leading titles and trailing possessives and punctuation from a name ("President Putin's" -> "Putin"). */
 export function cleanName(name: string): string {
-  return name
-    .replace(/(?:'s|')$/u, '')
-    .replace(/[\s.,;:!?"'()\u2014-]+$/u, '')
+  const bare = name.replace(/(?:'s|')$/u, '');
+  // a loop, not /[...]+$/: the regex retried from every space of a long run inside the name
+  return bare
+    .slice(0, trimmedLength(bare, isTrailingJunk))
     .replace(/^[\s"'(\u2014-]+/u, '')
     .trim();
 }
+
+/** Characters stripped from the end of a name: `[\s.,;:!?"'()\u2014-]`. */
+function isTrailingJunk(c: number): boolean {
+  return isJsSpace(c) || TRAILING_JUNK.has(c);
+}
+
+const TRAILING_JUNK = new Set([...'.,;:!?"\'()\u2014-'].map((ch) => ch.charCodeAt(0)));
 
 /** The id of an entity the gazetteer does not know. */
 export function newId(label: string): string {
@@ -305,7 +314,32 @@ function entityFromEntry(entry: GazetteerEntry, gazetteer: CompiledGazetteer): E
 export function displayAliases(entry: GazetteerEntry): string[] {
   const rank = (a: string): number =>
     (/^\p{Lu}{2,6}$/u.test(a) ? 0 : 1000) + (/[.]|^the /iu.test(a) ? 500 : 0) + (/[^\x00-\x7f]/u.test(a) ? 300 : 0) + a.length;
-  return entry.aliases.filter((a) => a !== entry.label).sort((a, b) => rank(a) - rank(b) || (a < b ? -1 : 1));
+  const native = new Set(entry.native ?? []);
+  const labelWords = new Set(displayWords(entry.label));
+  const latinLabel = LATIN_ONLY.test(entry.label);
+  const seen = new Set([displayKey(entry.label)]);
+  const out: string[] = [];
+  for (const a of entry.aliases.filter((x) => x !== entry.label).sort((x, y) => rank(x) - rank(y) || (x < y ? -1 : 1))) {
+    const key = displayKey(a);
+    if (native.has(a) || seen.has(key) || (latinLabel && !LATIN_ONLY.test(a))) continue;
+    seen.add(key);
+    // a short form made of the label's own words or their initials ("Kim", "V. Putin", "Vatican")
+    if (!/^\p{Lu}{2,6}$/u.test(a) && displayWords(a).every((w) => labelWords.has(w) || (w.length === 1 && [...labelWords].some((l) => l.startsWith(w))))) continue;
+    out.push(a);
+  }
+  return out;
+}
+
+const LATIN_ONLY = /^[\p{Script=Latin}\P{L}]*$/u;
+
+/** The words of a name, folded (case, diacritics, possessive 's). */
+function displayWords(name: string): string[] {
+  return name.normalize('NFD').replace(/\p{M}/gu, '').toLowerCase().replace(/'s\b/gu, '').split(/[^\p{L}\p{N}]+/u).filter((w) => w.length > 0);
+}
+
+/** Two names with the same key differ only in case, spaces, hyphens, dots, diacritics or a leading "the". */
+function displayKey(name: string): string {
+  return displayWords(name.replace(/^the\s+/iu, '')).join('');
 }
 
 /** Sorts mentions and drops those overlapping a better one (known beats unknown, longer beats shorter). */

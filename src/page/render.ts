@@ -44,7 +44,8 @@ export function renderText(m: Measured, parts: readonly PageElement[], exclude: 
     while (work.length > 0) {
       const item = work.pop() as PageNode | { close: PageElement };
       if ('close' in item) {
-        paragraphBreak(out, item.close.start, true);
+        // the element has no end offset: the break goes where its text ended (source offsets never go back)
+        paragraphBreak(out, Math.max(item.close.start, out.sourceEnd), true);
         continue;
       }
       if (item.kind === 'text') {

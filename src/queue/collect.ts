@@ -13,14 +13,15 @@
  * a job that failed for good has its rows reported as failed; a job that is missing (a submit or a
  * split interrupted between storing and enqueueing) is enqueued again.
  */
-import { rename, rm } from 'node:fs/promises';
 import type { Writable } from 'node:stream';
-import type { BatchOutcome } from '../batch/job.js';
+import { NO_OUTPUT, openJobOutput, type JobOutput } from '../batch/outputs.js';
+import { finalPath, partialPath, refuseSameFiles } from '../batch/paths.js';
+import { formatOf } from '../batch/plan.js';
 import { lenientId, parseCsvRecords, parseJsonRecord, type ParsedRecord, type RawRecord } from '../batch/read.js';
 import { checkRow, duplicateReason, type ValidateOptions } from '../batch/rows.js';
-import { formatOf } from '../batch/run.js';
+import { rowError, sortOutcome } from '../batch/run.js';
 import type { BatchProgress, BatchSummary, RowError, RowErrorCode } from '../batch/types.js';
-import { createEncoder, createErrorEncoder, fileSink, isRegularFileOrAbsent, nullSink, streamSink, type Sink } from '../batch/write.js';
+import { createEncoder, createErrorEncoder } from '../batch/write.js';
 import { createError } from '../errors.js';
 import { CHUNK_JOB_OPTIONS, connect, keys, QUEUE_NAME, queueLibraries, rangeJobId, type ChunkJobData, type Connection, type RedisConnection } from './connection.js';
 import { readJobState, specOf, type JobState } from './plan.js';
@@ -31,7 +32,10 @@ export interface CollectOptions {
   job: string;
   /** A file path (written to `<path>.partial`, renamed when complete), "-" for stdout, or a stream. */
   output: string | Writable;
-  /** Failed rows: a file path (.csv or JSONL) or a stream (JSONL). Default `<output>.errors.jsonl` for a file output. */
+  /**
+   * Failed rows: a file path (.csv or JSONL) or a stream (JSONL). Default `<output>.errors.jsonl` for a
+   * file output. An errors file with no row is not left behind (as with `runTagJob`).
+   */
   errors?: string | Writable;
   onError?(error: RowError): void;
   onProgress?(progress: QueueProgress): void;
@@ -63,7 +67,7 @@ export async function collectJob(options: CollectOptions): Promise<CollectSummar
   const conn = await connect(options.connection);
   const { Queue } = await queueLibraries();
   const queue = new Queue<ChunkJobData>(QUEUE_NAME, { connection: conn.redis });
-  let files: Files | undefined;
+  const opened: JobOutput[] = [];
   let completed = false;
   try {
     let state = await readJobState(conn, options.job);
@@ -73,10 +77,21 @@ export async function collectJob(options: CollectOptions): Promise<CollectSummar
     if (named !== undefined && named !== plan.outputFormat) {
       throw createError('QUEUE_JOB', options.job, `it was submitted with output format ${plan.outputFormat}; name the output .${plan.outputFormat === 'csv' ? 'csv' : 'jsonl'} (or submit with --out-format ${named})`);
     }
-    files = await openFiles(options);
-    const { out, errs } = files;
+    const errorsTarget = options.errors ?? (typeof options.output === 'string' && options.output !== '-' ? `${options.output}.errors.jsonl` : undefined);
+    refuseSameFiles([
+      { role: 'output', target: options.output, fd: 1 },
+      ...(typeof options.output === 'string' && options.output !== '-' ? [{ role: 'partial output', target: partialPath(finalPath(options.output)) }] : []),
+      { role: 'errors file', target: errorsTarget, fd: 1 },
+      ...(typeof errorsTarget === 'string' && errorsTarget !== '-' ? [{ role: 'partial errors file', target: partialPath(finalPath(errorsTarget)) }] : []),
+    ]);
+    const outFile = await openJobOutput(options.output);
+    opened.push(outFile);
+    const errsFile = errorsTarget === undefined ? NO_OUTPUT : await openJobOutput(errorsTarget, { dropIfEmpty: true });
+    opened.push(errsFile);
+    const out = outFile.sink;
+    const errs = errsFile.sink;
     const encoder = createEncoder(plan.outputFormat, plan.header);
-    const errorEncoder = createErrorEncoder(files.errorsFormat);
+    const errorEncoder = createErrorEncoder(typeof errorsTarget === 'string' && formatOf(errorsTarget) === 'csv' ? 'csv' : 'jsonl');
     const validate = specOf(plan).validate;
     const seen = new Set<string>();
     const failures: Partial<Record<RowErrorCode, number>> = {};
@@ -117,13 +132,14 @@ export async function collectJob(options: CollectOptions): Promise<CollectSummar
     } finally {
       if (timer !== undefined) clearInterval(timer);
     }
-    await files.commit();
+    await errsFile.commit();
+    await outFile.commit();
     completed = true;
     if (options.keep !== true) await removeJob(conn, queue, options.job, chunk);
     options.onProgress?.(progress());
     return { rowsRead: rowsWritten + rowsFailed, rowsWritten, rowsFailed, failures, resumedRows: 0, seconds: (performance.now() - started) / 1000, workers: 0, chunks: chunk };
   } finally {
-    if (!completed) await files?.abandon();
+    if (!completed) await Promise.allSettled(opened.map((o) => o.abandon(false)));
     await queue.close();
     await conn.close();
   }
@@ -182,46 +198,6 @@ async function waitForChunk(
 }
 
 /**
- * What a tagged range adds to each file: the output bytes (the outcome's, less the lines of rows
- * that failed or repeat an earlier id, as contiguous runs) and the errors, in input order.
- */
-function sortOutcome(records: readonly RawRecord[], outcome: BatchOutcome, seen: Set<string>): { output: Uint8Array[]; bad: RowError[] } {
-  const { valid, bytes, ends } = outcome;
-  const failed = new Map<number, { code: RowErrorCode; reason: string }>();
-  for (const f of outcome.failures) failed.set(f.index, f);
-  let k = 0; // index into the outcome: the records that were sent to be tagged
-  const bad: RowError[] = [];
-  const runs: [number, number][] = [];
-  for (const record of records) {
-    if ('error' in record) {
-      bad.push(rowError(record, record.id, record.error));
-      continue;
-    }
-    const i = k++;
-    const id = outcome.ids[i] as string;
-    let failure = failed.get(i);
-    if (valid[i] === 1) {
-      if (seen.has(id)) failure = { code: 'DUPLICATE_ID', reason: duplicateReason(id) };
-      else seen.add(id);
-    }
-    if (failure !== undefined) {
-      bad.push(rowError(record, id, failure));
-      continue;
-    }
-    const from = i === 0 ? 0 : (ends[i - 1] as number);
-    const to = ends[i] as number;
-    const last = runs[runs.length - 1];
-    if (last !== undefined && last[1] === from) last[1] = to;
-    else runs.push([from, to]);
-  }
-  return { output: runs.map(([from, to]) => bytes.subarray(from, to)), bad };
-}
-
-function rowError(record: RawRecord, id: string, failure: { code: RowErrorCode; reason: string }): RowError {
-  return { rowNumber: record.rowNumber, line: record.line, id, code: failure.code, reason: failure.reason };
-}
-
-/**
  * The rows of a range that could not be tagged: each is checked as a worker would have (a row that
  * fails its checks gets its own error, and a valid row's id counts for duplicates), then reported
  * TAG_FAILED with `reason`.
@@ -251,59 +227,6 @@ async function failRange(records: readonly RawRecord[], reason: string, header: 
     }
   }
   return { output: [], bad };
-}
-
-interface Files {
-  out: Sink;
-  errs: Sink;
-  errorsFormat: 'csv' | 'jsonl';
-  commit(): Promise<void>;
-  abandon(): Promise<void>;
-}
-
-/** Opens the output and errors; files are written to `<path>.partial` and renamed by commit(). */
-async function openFiles(options: CollectOptions): Promise<Files> {
-  const opened: { sink: Sink; partial?: string; final?: string }[] = [];
-  const open = async (target: string | Writable): Promise<Sink> => {
-    if (typeof target !== 'string' || target === '-') {
-      const sink = streamSink(typeof target === 'string' ? process.stdout : target, false);
-      opened.push({ sink });
-      return sink;
-    }
-    const regular = await isRegularFileOrAbsent(target);
-    const partial = regular ? `${target}.partial` : target;
-    const sink = await fileSink(partial);
-    opened.push({ sink, ...(regular ? { partial, final: target } : {}) });
-    return sink;
-  };
-  const out = await open(options.output);
-  const outputIsFile = typeof options.output === 'string' && options.output !== '-';
-  const errorsTarget = options.errors ?? (outputIsFile ? `${options.output as string}.errors.jsonl` : undefined);
-  const errs = errorsTarget === undefined ? nullSink : await open(errorsTarget);
-  return {
-    out,
-    errs,
-    errorsFormat: typeof errorsTarget === 'string' && formatOf(errorsTarget) === 'csv' ? 'csv' : 'jsonl',
-    async commit() {
-      for (const file of opened) {
-        await file.sink.sync();
-        await file.sink.close();
-        if (file.partial !== undefined && file.final !== undefined) {
-          try {
-            await rename(file.partial, file.final);
-          } catch (error) {
-            throw createError('BATCH_OUTPUT', `${file.final}: ${(error as Error).message}`);
-          }
-        }
-      }
-    },
-    async abandon() {
-      for (const file of opened) {
-        await file.sink.close().catch(() => undefined);
-        if (file.partial !== undefined) await rm(file.partial, { force: true });
-      }
-    },
-  };
 }
 
 /** Deletes a collected job: its keys, and the chunk jobs of it still in the queue (failed, or left waiting). */

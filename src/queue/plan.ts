@@ -4,11 +4,7 @@
  * and the row checks. Workers build their `JobSpec` (src/batch/job.ts) from it, so every chunk is
  * tagged with the same options wherever it runs.
  */
-import { stat } from 'node:fs/promises';
-import { resolve as resolvePath } from 'node:path';
-import type { Readable } from 'node:stream';
 import type { JobSpec } from '../batch/job.js';
-import { DEFAULT_COLUMNS } from '../batch/rows.js';
 import type { BatchFormat, ColumnMap } from '../batch/types.js';
 import { createError } from '../errors.js';
 import { resolveOptions, type TaggerOptions } from '../options.js';
@@ -46,29 +42,6 @@ export interface JobState {
 export function specOf(plan: QueuePlan): JobSpec {
   const validate = { columns: plan.columns, maxFieldLength: resolveOptions(plan.tagger).maxFieldLength, allowEmptyBody: plan.allowEmptyBody };
   return { kind: 'tag', tagger: plan.tagger, format: plan.format, outputFormat: plan.outputFormat, validate };
-}
-
-/** The columns with their defaults; bad names throw INVALID_OPTION. */
-export function checkColumns(given: ColumnMap | undefined): Required<ColumnMap> {
-  const columns = { ...DEFAULT_COLUMNS };
-  for (const [key, value] of Object.entries(given ?? {})) {
-    if (!(key in DEFAULT_COLUMNS)) throw createError('INVALID_OPTION', `columns.${key}`, value, `one of ${Object.keys(DEFAULT_COLUMNS).join(', ')}`);
-    if (value === undefined) continue;
-    if (typeof value !== 'string' || value.length === 0) throw createError('INVALID_OPTION', `columns.${key}`, value, 'a column name');
-    columns[key as keyof typeof columns] = value;
-  }
-  return columns;
-}
-
-/** The identity of an input file (path, size, modification time), or "stream". */
-export async function inputIdentity(input: string | Readable): Promise<unknown> {
-  if (typeof input !== 'string' || input === '-') return 'stream';
-  try {
-    const s = await stat(input);
-    return { path: resolvePath(input), size: s.size, mtimeMs: s.mtimeMs };
-  } catch (error) {
-    throw createError('BATCH_INPUT', `${input}: ${(error as Error).message}`);
-  }
 }
 
 /** Reads a job's hash. Undefined when there is no such job; QUEUE_JOB when it is not ours. */

@@ -10,12 +10,12 @@ import { createReadStream } from 'node:fs';
 import { stat } from 'node:fs/promises';
 import type { Readable } from 'node:stream';
 import { readRecordBatches, type RawRecord } from '../batch/read.js';
-import { DEFAULT_MAX_RECORD, formatOf } from '../batch/run.js';
+import { checkColumns, DEFAULT_MAX_RECORD, formatOf, inputIdentity } from '../batch/plan.js';
 import type { BatchFormat, BatchProgress, ColumnMap } from '../batch/types.js';
 import { createError } from '../errors.js';
 import { resolveOptions, type TaggerOptions } from '../options.js';
 import { CHUNK_JOB_OPTIONS, checkJobName, connect, keys, QUEUE_NAME, queueLibraries, rangeJobId, type ChunkJobData, type RedisConnection } from './connection.js';
-import { checkColumns, inputIdentity, PLAN_VERSION, readJobState, type QueuePlan } from './plan.js';
+import { PLAN_VERSION, readJobState, type QueuePlan } from './plan.js';
 
 /** Rows per chunk by default: a few tenths of a second of tagging. */
 export const DEFAULT_CHUNK_SIZE = 256;

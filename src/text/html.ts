@@ -3,6 +3,7 @@
  * asides, forms), decodes character references, turns block elements into paragraph breaks, and keeps
  * a map from every output offset back to the HTML source.
  */
+import { MarkupScanner, type MarkupToken } from './markup.js';
 import { MappedTextBuilder, type OffsetMap } from './offsets.js';
 
 /** Elements whose content is never article text. */
@@ -18,14 +19,25 @@ const BLOCK = new Set([
   'figure', 'figcaption', 'caption', 'address', 'hr', 'body', 'html', 'details', 'summary', 'fieldset',
 ]);
 
-const TAG_RE = /<!--[\s\S]*?(?:-->|$)|<!\[CDATA\[[\s\S]*?(?:\]\]>|$)|<![^>]*>|<\?[^>]*>|<(\/?)([a-zA-Z][a-zA-Z0-9:-]*)\b(?:[^>"']|"[^"]*"|'[^']*')*>/g;
-
+/**
+ * A start of markup worth a look in `looksLikeHtml`: a known element (which then needs a ">" somewhere
+ * after it), a comment or a doctype.
+ */
 const LIKELY_HTML_RE =
-  /<(?:\/?(?:p|div|br|span|a|b|i|em|strong|h[1-6]|ul|ol|li|script|style|article|section|html|body|head|nav|header|footer|figure|img|table|tr|td|blockquote|iframe|aside|main|time|small|sup|sub|u|hr)\b[^>]*>|!--|!doctype)/i;
+  /<(?:(\/?(?:p|div|br|span|a|b|i|em|strong|h[1-6]|ul|ol|li|script|style|article|section|html|body|head|nav|header|footer|figure|img|table|tr|td|blockquote|iframe|aside|main|time|small|sup|sub|u|hr)\b)|!--|!doctype)/gi;
 
-/** True when `text` looks like HTML rather than plain text. */
+/**
+ * True when `text` looks like HTML rather than plain text: it holds a known element tag, a comment or
+ * a doctype. Cost: O(length); one search for the last ">" replaces a scan to the end from every "<p".
+ */
 export function looksLikeHtml(text: string): boolean {
-  return LIKELY_HTML_RE.test(text);
+  const lastGt = text.lastIndexOf('>');
+  LIKELY_HTML_RE.lastIndex = 0;
+  let m: RegExpExecArray | null;
+  while ((m = LIKELY_HTML_RE.exec(text)) !== null) {
+    if (m[1] === undefined || lastGt >= m.index + m[0].length) return true;
+  }
+  return false;
 }
 
 /** Named character references that occur in news markup. Numeric references are decoded generally. */
@@ -52,7 +64,8 @@ export const NAMED_ENTITIES = new Map<string, string>([
   ['zcaron', 'ž'], ['Zcaron', 'Ž'], ['oelig', 'œ'], ['OElig', 'Œ'],
 ]);
 
-const ENTITY_RE = /&(?:#(\d{1,7})|#[xX]([0-9a-fA-F]{1,6})|([a-zA-Z][a-zA-Z0-9]{1,31}));?/g;
+/** A character reference at a given position (sticky: it never searches past that position). */
+const ENTITY_RE = /&(?:#(\d{1,7})|#[xX]([0-9a-fA-F]{1,6})|([a-zA-Z][a-zA-Z0-9]{1,31}));?/y;
 
 /** Decodes one character reference, or returns undefined when it is not one. */
 function decodeEntity(match: RegExpExecArray): string | undefined {
@@ -65,34 +78,43 @@ function decodeEntity(match: RegExpExecArray): string | undefined {
   return String.fromCodePoint(code);
 }
 
-/** Appends HTML text content (whitespace collapsed, references decoded) to the builder. */
+/** HTML whitespace: space, tab, LF, CR, form feed. */
+function isHtmlSpace(c: number): boolean {
+  return c === 32 || c === 9 || c === 10 || c === 13 || c === 12;
+}
+
+/**
+ * Appends HTML text content (whitespace collapsed, references decoded) to the builder. Reads only
+ * `[start, end)`: O(end - start).
+ */
 function appendTextRun(out: MappedTextBuilder, html: string, start: number, end: number): void {
   let pos = start;
-  const WS_OR_ENTITY = /[ \t\r\n\f]+|&/g;
-  WS_OR_ENTITY.lastIndex = start;
-  let m: RegExpExecArray | null;
-  while ((m = WS_OR_ENTITY.exec(html)) !== null && m.index < end) {
-    out.copy(html, pos, m.index);
-    if (m[0] === '&') {
-      ENTITY_RE.lastIndex = m.index;
+  let i = start;
+  while (i < end) {
+    const c = html.charCodeAt(i);
+    if (c === 38 /* & */) {
+      out.copy(html, pos, i);
+      ENTITY_RE.lastIndex = i;
       const e = ENTITY_RE.exec(html);
-      const decoded = e !== null && e.index === m.index && e.index + e[0].length <= end ? decodeEntity(e) : undefined;
+      const decoded = e !== null && i + e[0].length <= end ? decodeEntity(e) : undefined;
       if (decoded !== undefined && e !== null) {
-        out.replace(decoded, m.index, m.index + e[0].length);
-        pos = m.index + e[0].length;
+        out.replace(decoded, i, i + e[0].length);
+        pos = i + e[0].length;
       } else {
-        out.copy(html, m.index, m.index + 1);
-        pos = m.index + 1;
+        out.copy(html, i, i + 1);
+        pos = i + 1;
       }
-      WS_OR_ENTITY.lastIndex = pos;
-    } else {
-      const wsEnd = Math.min(m.index + m[0].length, end);
+      i = pos;
+    } else if (isHtmlSpace(c)) {
+      out.copy(html, pos, i);
+      let wsEnd = i + 1;
+      while (wsEnd < end && isHtmlSpace(html.charCodeAt(wsEnd))) wsEnd++;
       // collapse a whitespace run to one space, and drop it at the start of a line
       const last = out.lastChar();
-      if (last !== '' && last !== '\n' && last !== ' ') out.replace(' ', m.index, wsEnd);
+      if (last !== '' && last !== '\n' && last !== ' ') out.replace(' ', i, wsEnd);
       pos = wsEnd;
-      WS_OR_ENTITY.lastIndex = pos;
-    }
+      i = wsEnd;
+    } else i++;
   }
   out.copy(html, pos, end);
 }
@@ -116,20 +138,17 @@ function appendBreak(out: MappedTextBuilder, at: number, paragraph: boolean): vo
  */
 export function htmlToText(html: string): { text: string; map: OffsetMap } {
   const out = new MappedTextBuilder();
+  const markup = new MarkupScanner(html);
   let pos = 0;
   let skipUntil: string | null = null;
   let skipDepth = 0;
-  TAG_RE.lastIndex = 0;
-  let m: RegExpExecArray | null;
-  while ((m = TAG_RE.exec(html)) !== null) {
-    const tagStart = m.index;
-    const tagEnd = tagStart + m[0].length;
-    const closing = m[1] === '/';
-    const name = m[2]?.toLowerCase();
+  let m: MarkupToken | undefined;
+  while ((m = markup.next(pos)) !== undefined) {
+    const { start: tagStart, end: tagEnd, closing, name } = m;
     if (skipUntil !== null) {
       if (name === skipUntil) {
         if (closing) skipDepth -= 1;
-        else if (!m[0].endsWith('/>')) skipDepth += 1;
+        else if (!m.selfClosing) skipDepth += 1;
         if (skipDepth === 0) skipUntil = null;
       }
       pos = tagEnd;
@@ -138,7 +157,7 @@ export function htmlToText(html: string): { text: string; map: OffsetMap } {
     if (tagStart > pos) appendTextRun(out, html, pos, tagStart);
     pos = tagEnd;
     if (name === undefined) continue; // comment, doctype, CDATA, processing instruction
-    if (!closing && SKIP_CONTENT.has(name) && !m[0].endsWith('/>')) {
+    if (!closing && SKIP_CONTENT.has(name) && !m.selfClosing) {
       skipUntil = name;
       skipDepth = 1;
       continue;

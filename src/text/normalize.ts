@@ -48,6 +48,71 @@ function foldRun(run: string): string {
   return out.replace(FOLD_RE, (ch) => FOLD.get(ch) ?? ch);
 }
 
+/** A combining mark at a position (sticky). */
+const MARK_RE = /\p{M}/uy;
+
+function isMarkAt(text: string, i: number): boolean {
+  if (text.charCodeAt(i) < 0x300) return false; // no mark below U+0300
+  MARK_RE.lastIndex = i;
+  return MARK_RE.test(text);
+}
+
+/** The end of the code point at `i` (a lone surrogate is one). */
+function codePointEnd(text: string, i: number): number {
+  const c = text.charCodeAt(i);
+  if (c >= 0xd800 && c <= 0xdbff) {
+    const d = text.charCodeAt(i + 1);
+    if (d >= 0xdc00 && d <= 0xdfff) return i + 2;
+  }
+  return i + 1;
+}
+
+/** Longest group of characters folded together while aligning a piece (Hangul jamo compose three). */
+const MAX_GROUP = 32;
+
+/**
+ * Appends the fold of the piece `text.slice(start, end)` (`folded`), aligned one character (with
+ * its marks) at a time, so that offsets stay exact up to the changed character: in "Paris\u2026" the
+ * piece is "s\u2026", and as one replacement the end of "Paris" mapped back to the start of the "s".
+ * Characters that compose with the next ones (Hangul jamo) are folded as a group, the smallest whose
+ * fold is the next part of the whole piece's fold. A single code unit that the fold keeps, maps by
+ * the FOLD table or turns into U+FFFD is aligned without folding it again. O(end - start).
+ */
+function appendFolded(out: MappedTextBuilder, text: string, start: number, end: number, folded: string): void {
+  let outAt = 0;
+  let groupStart = start;
+  let groupSize = 0;
+  let i = start;
+  const emit = (f: string, to: number): void => {
+    if (f.length === to - groupStart && text.startsWith(f, groupStart)) out.copy(text, groupStart, to);
+    else out.replace(f, groupStart, to);
+    outAt += f.length;
+    groupStart = to;
+    groupSize = 0;
+  };
+  while (i < end) {
+    // one character: a code point and the combining marks after it
+    let j = codePointEnd(text, i);
+    while (j < end && isMarkAt(text, j)) j = codePointEnd(text, j);
+    if (groupStart === i && j === i + 1) {
+      const c = text.charCodeAt(i);
+      const f = c >= 0xd800 && c <= 0xdfff ? '\ufffd' : FOLD.get(text[i] as string);
+      if (f === undefined ? folded.charCodeAt(outAt) === c : folded.startsWith(f, outAt)) {
+        emit(f ?? (text[i] as string), j);
+        i = j;
+        continue;
+      }
+    }
+    const f = foldRun(text.slice(groupStart, j));
+    i = j;
+    if (folded.startsWith(f, outAt)) emit(f, j);
+    else if (++groupSize >= MAX_GROUP) break;
+  }
+  // what did not align (a group too long, or a fold that does not split) is one replacement; a fold
+  // of the same length is not enough to map offsets linearly ("\ufb2a\ud87e\udc00": 1 -> 2, 2 -> 1)
+  if (groupStart < end || outAt < folded.length) out.replace(folded.slice(outAt), groupStart, end);
+}
+
 /** Unicode folding of plain text (see the module comment), with the offset map. */
 export function foldUnicode(text: string): { text: string; map: OffsetMap } {
   if (!NEEDS_FOLDING_RE.test(text)) return { text, map: identityMap };
@@ -65,7 +130,7 @@ export function foldUnicode(text: string): { text: string; map: OffsetMap } {
     else if (piece.length === 1 && piece.charCodeAt(0) < 0x80) folded = ' ';
     else folded = foldRun(piece);
     if (folded === piece) out.copy(text, start, end);
-    else out.replace(folded, start, end);
+    else appendFolded(out, text, start, end, folded);
     pos = end;
   }
   out.copy(text, pos, text.length);

@@ -15,8 +15,50 @@
  */
 import type { Field, Sentence, Token, TokenKind } from '../types.js';
 
+/**
+ * Every token kind but e-mail addresses, which are found by hand (`emailAt`): as a regex branch, the
+ * local part `[\p{L}\p{N}._%+-]+@` rescanned a run of those characters from every position in it, so a
+ * body of "-" or "ab." took time quadratic in its length.
+ */
 const TOKEN_RE =
-  /(https?:\/\/[^\s<>"'()[\]{}]*[^\s<>"'()[\]{}.,;:!?]|www\.[^\s<>"'()[\]{}]*[^\s<>"'()[\]{}.,;:!?])|([\p{L}\p{N}._%+-]+@[\p{L}\p{N}-]+(?:\.[\p{L}\p{N}-]+)+)|(\p{L}(?:\.\p{L})+\.?(?![\p{L}\p{N}]))|(\p{N}[\p{N}\p{L}]*(?:[.,:/-]\p{N}[\p{N}\p{L}]*)*)|([\p{L}\p{M}][\p{L}\p{M}\p{N}]*(?:[-'&][\p{L}\p{M}\p{N}]+)*)|(\p{P})|(\S)/gu;
+  /(https?:\/\/[^\s<>"'()[\]{}]*[^\s<>"'()[\]{}.,;:!?]|www\.[^\s<>"'()[\]{}]*[^\s<>"'()[\]{}.,;:!?])|(\p{L}(?:\.\p{L})+\.?(?![\p{L}\p{N}]))|(\p{N}[\p{N}\p{L}]*(?:[.,:/-]\p{N}[\p{N}\p{L}]*)*)|([\p{L}\p{M}][\p{L}\p{M}\p{N}]*(?:[-'&][\p{L}\p{M}\p{N}]+)*)|(\p{P})|(\S)/gu;
+/** A run of the characters of an e-mail address's local part, from a given position. */
+const LOCAL_RUN_RE = /[\p{L}\p{N}._%+-]*/uy;
+/** The domain of an e-mail address, after its "@". */
+const DOMAIN_RE = /[\p{L}\p{N}-]+(?:\.[\p{L}\p{N}-]+)+/uy;
+
+/**
+ * Finds e-mail addresses in one pass: the local part of an address starting at any position of a run
+ * of local-part characters ends where the run ends, so the run's end and the domain after it are
+ * computed once per run and every start inside the run reuses them. Cost: O(length) over a text.
+ */
+class EmailFinder {
+  private runStart = -1;
+  private runEnd = -1;
+  /** End of the address whose local part ends at `runEnd`, or -1 when none does. */
+  private addressEnd = -1;
+
+  constructor(private readonly text: string) {}
+
+  /** The end of the e-mail address that starts at `start`, or -1. */
+  at(start: number): number {
+    if (start < this.runStart || start >= this.runEnd) {
+      LOCAL_RUN_RE.lastIndex = start;
+      const run = LOCAL_RUN_RE.exec(this.text);
+      const end = start + (run === null ? 0 : run[0].length);
+      this.runStart = start;
+      this.runEnd = end;
+      this.addressEnd = -1;
+      if (end > start && this.text.charCodeAt(end) === 64) {
+        DOMAIN_RE.lastIndex = end + 1;
+        const domain = DOMAIN_RE.exec(this.text);
+        if (domain !== null) this.addressEnd = end + 1 + domain[0].length;
+      }
+      if (end === start) return -1;
+    }
+    return this.addressEnd;
+  }
+}
 
 const UPPER_RE = /^\p{Lu}/u;
 const SPLIT_HYPHEN_RE = /^\p{Lu}[\p{L}\p{M}\p{N}]+$/u;
@@ -35,10 +77,9 @@ const OPENERS = new Set(['"', "'", '(', '[', '\u00ab', '\u2039', '\u00bf', '\u00
 
 function kindOf(match: RegExpExecArray): TokenKind {
   if (match[1] !== undefined) return 'url';
-  if (match[2] !== undefined) return 'email';
-  if (match[3] !== undefined || match[5] !== undefined) return 'word';
-  if (match[4] !== undefined) return 'number';
-  if (match[6] !== undefined) return 'punct';
+  if (match[2] !== undefined || match[4] !== undefined) return 'word';
+  if (match[3] !== undefined) return 'number';
+  if (match[5] !== undefined) return 'punct';
   return 'symbol';
 }
 
@@ -49,12 +90,12 @@ function startsNewSentence(token: Token | undefined): boolean {
   return UPPER_RE.test(token.text);
 }
 
+/** True when the gap `[from, to)` between two tokens (only whitespace) holds two line breaks. */
 function hasParagraphBreak(text: string, from: number, to: number): boolean {
   if (to - from < 2) return false;
-  const first = text.indexOf('\n', from);
-  if (first === -1 || first >= to) return false;
-  const second = text.indexOf('\n', first + 1);
-  return second !== -1 && second < to;
+  let breaks = 0;
+  for (let i = from; i < to; i++) if (text.charCodeAt(i) === 10 && ++breaks === 2) return true;
+  return false;
 }
 
 /**
@@ -72,22 +113,39 @@ export function tokenizeInto(text: string, field: Field, tokens: Token[], senten
     for (let i = sentenceStart; i < endToken; i++) (tokens[i] as Token).sentence = sentences.length - 1;
     sentenceStart = endToken;
   };
+  // one string per distinct single character: a body of 1M symbols outside Latin-1 (which V8 does
+  // not share) otherwise holds 2M strings of its own
+  const singles = new Map<number, string>();
   const push = (t: string, start: number, kind: TokenKind): void => {
-    tokens.push({ text: t, norm: t.toLowerCase(), start, end: start + t.length, kind, field, sentence: 0, index: tokens.length });
+    let text = t;
+    if (t.length === 1 && t.charCodeAt(0) > 0xff) {
+      const code = t.charCodeAt(0);
+      text = singles.get(code) ?? t;
+      if (text === t) singles.set(code, t);
+    }
+    const lower = text.toLowerCase();
+    tokens.push({ text, norm: lower === text ? text : lower, start, end: start + text.length, kind, field, sentence: 0, index: tokens.length });
   };
 
   // token indexes that start a new paragraph
   const paragraphStarts: number[] = [];
   TOKEN_RE.lastIndex = 0;
   let m: RegExpExecArray | null;
+  const emails = text.indexOf('@') === -1 ? undefined : new EmailFinder(text);
   while ((m = TOKEN_RE.exec(text)) !== null) {
-    const t = m[0];
+    let t = m[0];
     const start = m.index;
-    const kind = kindOf(m);
+    let kind = kindOf(m);
+    const emailEnd = kind === 'url' || emails === undefined ? -1 : emails.at(start);
+    if (emailEnd !== -1) {
+      t = text.slice(start, emailEnd);
+      kind = 'email';
+      TOKEN_RE.lastIndex = emailEnd;
+    }
     // a paragraph break before this token ends the open sentence
     const prev = tokens.length > firstToken ? (tokens[tokens.length - 1] as Token) : undefined;
     if (prev !== undefined && hasParagraphBreak(text, prev.end, start)) paragraphStarts.push(tokens.length);
-    if (m[5] !== undefined && t.length > 2) {
+    if (kind === 'word' && m[4] !== undefined && t.length > 2) {
       const last = t.charCodeAt(t.length - 1);
       if ((last === 115 || last === 83) && t.charCodeAt(t.length - 2) === 39) {
         splitWord(t.slice(0, -2), start, push);

@@ -8,7 +8,6 @@ import { WordCache } from './features.js';
 import { ENTITY_TYPE_OF, spansFromBilou, type Span } from './labels.js';
 import { decodeModel, fromBase64, type NerModel } from './model-format.js';
 import { CompiledWeights, createScratch, decodeSentence, type DecodeScratch } from './perceptron.js';
-import { shippedNerModel } from './model.generated.js';
 
 /** A model given as a decoded model, the bytes of a model file, or their base64. */
 export type NerModelSource = NerModel | Uint8Array | string;
@@ -84,16 +83,18 @@ function toModel(source: NerModelSource): NerModel {
 }
 
 /**
- * A `Recognizer` backed by the trained model (the shipped one by default). The model is decoded
- * lazily, once, on the first call to `recognize`.
+ * A `Recognizer` backed by a trained model: `shippedNerModel()` from `news-tagger/model` (in Node,
+ * `news-tagger` passes it when `model` is left out), or your own. The model is decoded lazily, once,
+ * on the first call to `recognize`.
  */
 export function createNerRecognizer(model?: NerModelSource, options: NerTaggerOptions = {}): Recognizer {
+  if (model === undefined) throw createError('DATA_MISSING', 'the NER model: pass shippedNerModel() from news-tagger/model');
   let tagger: NerTagger | undefined;
   return {
     name: 'ner',
     recognize(tokens: readonly Token[], text: TextAnalysis): Mention[] {
       if (tokens.length === 0) return [];
-      tagger ??= new NerTagger(model ?? shippedNerModel(), options);
+      tagger ??= new NerTagger(model, options);
       // Group tokens into sentences (consecutive tokens with the same sentence index).
       const groups: Token[][] = [];
       let current: Token[] = [];

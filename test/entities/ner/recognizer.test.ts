@@ -1,7 +1,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { createNerRecognizer } from '../../../src/entities/ner/recognizer.js';
-import { createTagger } from '../../../src/index.js';
+import { createNerRecognizer } from '../../../src/with-model.js';
+import { createTagger } from '../../../src/node.js';
 import type { TextAnalysis } from '../../../src/types.js';
 
 const tagger = createTagger();
