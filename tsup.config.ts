@@ -58,23 +58,24 @@ const common: Options = {
 };
 
 // Entries: the core (src/index.ts, browser-safe, without the NER model), its Node flavour (with the
-// model as default), news-tagger/model, news-tagger/batch (Node only) and, ESM only, the CLI. The
+// model as default), news-tagger/model, news-tagger/batch and news-tagger/queue (Node only; the queue
+// alone loads the optional bullmq and ioredis, on first use) and, ESM only, the CLI. The
 // entries of one format share chunks, so the core's code (and its error class) exists once per format.
 export default defineConfig([
   {
     ...common,
-    entry: { index: 'src/index.ts', node: 'src/node.ts', model: 'src/model.ts', batch: 'src/batch/index.ts', cli: 'src/cli/main.ts' },
+    entry: { index: 'src/index.ts', node: 'src/node.ts', model: 'src/model.ts', batch: 'src/batch/index.ts', queue: 'src/queue/index.ts', cli: 'src/cli/main.ts' },
     format: ['esm'],
-    dts: { entry: { index: 'src/index.ts', model: 'src/model.ts', batch: 'src/batch/index.ts' } },
+    dts: { entry: { index: 'src/index.ts', model: 'src/model.ts', batch: 'src/batch/index.ts', queue: 'src/queue/index.ts' } },
     splitting: true,
     define: { __NEWS_TAGGER_VERSION__: JSON.stringify(version) },
     onSuccess: async () => writeDataFiles(),
   },
   {
     ...common,
-    entry: { index: 'src/node.ts', model: 'src/model.ts', batch: 'src/batch/index.ts' },
+    entry: { index: 'src/node.ts', model: 'src/model.ts', batch: 'src/batch/index.ts', queue: 'src/queue/index.ts' },
     format: ['cjs'],
-    dts: { entry: { index: 'src/node.ts', model: 'src/model.ts', batch: 'src/batch/index.ts' } },
+    dts: { entry: { index: 'src/node.ts', model: 'src/model.ts', batch: 'src/batch/index.ts', queue: 'src/queue/index.ts' } },
     splitting: true,
     // import.meta.url in the CommonJS build of the batch entry (it locates dist/batch-worker.js)
     shims: true,

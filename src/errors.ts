@@ -38,6 +38,11 @@ const CATALOG = {
   BATCH_ARGS: (reason: string) => `news-tagger: cannot start the batch job: ${reason}`,
   BATCH_WORKER: (reason: string) => `news-tagger: a batch worker thread failed: ${reason}`,
   DATA_MISSING: (what: string) => `news-tagger: required data is missing: ${what}`,
+  INDEX_PARTS: (reason: string) => `news-tagger: cannot merge index parts: ${reason}`,
+  QUEUE_UNAVAILABLE: (what: string) =>
+    `news-tagger: the queue needs the optional packages bullmq and ioredis (npm install bullmq ioredis): ${what}`,
+  QUEUE_CONNECTION: (url: string, reason: string) => `news-tagger: cannot reach Redis at ${url}: ${reason}`,
+  QUEUE_JOB: (job: string, reason: string) => `news-tagger: queue job "${job}": ${reason}`,
 } as const;
 
 export type ErrorCode = keyof typeof CATALOG;

@@ -4,6 +4,7 @@ import { batchBench } from './batch.js';
 import { extractBench } from './extract.js';
 import { loadBench } from './load.js';
 import { nerBench } from './ner.js';
+import { queueBench } from './queue.js';
 import { relatedBench } from './related.js';
 import { siteBench } from './site.js';
 import { stemBench } from './stem.js';
@@ -12,4 +13,4 @@ import { tagLangBench } from './tag-lang.js';
 import { tokenizeBench } from './tokenize.js';
 
 /** Every benchmark, by name. */
-export const BENCH_CASES: readonly BenchCase[] = [tokenizeBench, stemBench, nerBench, tagBench, tagLangBench, relatedBench, batchBench, extractBench, adversarialBench, loadBench, siteBench];
+export const BENCH_CASES: readonly BenchCase[] = [tokenizeBench, stemBench, nerBench, tagBench, tagLangBench, relatedBench, batchBench, queueBench, extractBench, adversarialBench, loadBench, siteBench];

@@ -7,15 +7,16 @@
  * the errors file is committed with the output (and dropped when no row failed).
  */
 import { createReadStream } from 'node:fs';
-import { rename, rm, stat, writeFile } from 'node:fs/promises';
+import { stat } from 'node:fs/promises';
 import type { Readable, Writable } from 'node:stream';
-import { createError, isNewsTaggerError } from '../errors.js';
+import { isNewsTaggerError } from '../errors.js';
 import type { Article } from '../types.js';
 import { NO_OUTPUT, openJobOutput } from './outputs.js';
 import { finalPath, partialPath, refuseSameFiles } from './paths.js';
 import { DEFAULT_MAX_RECORD, formatOf } from './plan.js';
 import { readRows } from './read.js';
 import { createRowValidator, DEFAULT_COLUMNS } from './rows.js';
+import { checkShard, digestingSource, ownsRow, writeFileAtomic, type ShardSpec } from './shards.js';
 import type { BatchFormat, BatchProgress, BatchSummary, ColumnMap, RowError, RowErrorCode } from './types.js';
 import { createErrorEncoder } from './write.js';
 
@@ -40,17 +41,39 @@ interface ArchiveFileJob extends ArchiveFileJobOptions {
   /** What the output is, for messages ("index file", "model file"). */
   outputRole: string;
   maxFieldLength: number;
+  /**
+   * Accept only the rows whose (row number - 1) modulo `count` is `index` (an index part, shards.ts).
+   * Every row is still read and checked, so that duplicate ids are decided as in a single run;
+   * rowsRead counts this part's rows.
+   */
+  shard?: ShardSpec;
+}
+
+/** What `build` is told about the run. */
+export interface ArchiveFileRun {
+  /** Rows in the whole archive (every part's), and the SHA-256 of its bytes (only with `shard`). */
+  inputRows: number;
+  inputDigest(): string;
+  rowsRead: number;
+  rowsWritten: number;
+  rowsFailed: number;
+  failures: Partial<Record<RowErrorCode, number>>;
 }
 
 /**
  * Runs the job: `accept` takes each good article (an error it throws fails that row alone);
  * `build` is called once after the last row. Resolves with the row account. O(archive) plus `build`.
  */
-export async function runArchiveFileJob(job: ArchiveFileJob, accept: (article: Article) => void, build: () => Uint8Array): Promise<BatchSummary> {
+export async function runArchiveFileJob(
+  job: ArchiveFileJob,
+  accept: (article: Article, rowNumber: number) => void,
+  build: (run: ArchiveFileRun) => Uint8Array,
+): Promise<BatchSummary> {
   const started = performance.now();
   const format = job.format ?? formatOf(typeof job.input === 'string' ? job.input : undefined) ?? 'jsonl';
   const columns = { ...DEFAULT_COLUMNS, ...Object.fromEntries(Object.entries(job.columns ?? {}).filter(([, v]) => v !== undefined)) };
   const validate = createRowValidator({ columns, maxFieldLength: job.maxFieldLength, allowEmptyBody: job.allowEmptyBody === true });
+  const shard = job.shard === undefined ? undefined : checkShard(job.shard);
   const outputFile = finalPath(job.output);
   const errorsTarget = job.errors;
   refuseSameFiles([
@@ -60,12 +83,14 @@ export async function runArchiveFileJob(job: ArchiveFileJob, accept: (article: A
     { role: 'errors file', target: errorsTarget, fd: 1 },
     ...(typeof errorsTarget === 'string' && errorsTarget !== '-' ? [{ role: 'partial errors file', target: partialPath(finalPath(errorsTarget)) }] : []),
   ]);
-  const source = typeof job.input === 'string' ? (job.input === '-' ? process.stdin : createReadStream(job.input)) : job.input;
+  const raw = typeof job.input === 'string' ? (job.input === '-' ? process.stdin : createReadStream(job.input)) : job.input;
+  const input = shard === undefined ? { source: raw, digest: (): string => '' } : digestingSource(raw);
   const totalBytes = typeof job.input === 'string' && job.input !== '-' ? await stat(job.input).then((s) => s.size, () => undefined) : undefined;
   const errsFile = errorsTarget === undefined ? NO_OUTPUT : await openJobOutput(errorsTarget, { dropIfEmpty: true });
   const errs = errsFile.sink;
   const errorEncoder = createErrorEncoder(typeof errorsTarget === 'string' && formatOf(errorsTarget) === 'csv' ? 'csv' : 'jsonl');
   const failures: Partial<Record<RowErrorCode, number>> = {};
+  let inputRows = 0;
   let rowsRead = 0;
   let rowsWritten = 0;
   let rowsFailed = 0;
@@ -85,7 +110,12 @@ export async function runArchiveFileJob(job: ArchiveFileJob, accept: (article: A
   };
   let completed = false;
   try {
-    for await (const row of readRows(source, { format, maxRecordBytes: job.maxRecordBytes ?? DEFAULT_MAX_RECORD, idColumn: columns.id })) {
+    for await (const row of readRows(input.source, { format, maxRecordBytes: job.maxRecordBytes ?? DEFAULT_MAX_RECORD, idColumn: columns.id })) {
+      inputRows++;
+      if (!ownsRow(shard, row.rowNumber)) {
+        if (!('error' in row)) validate(row.fields); // another part's row: its id counts for duplicates
+        continue;
+      }
       rowsRead++;
       bytesRead = row.bytesRead;
       const where = { rowNumber: row.rowNumber, line: row.line };
@@ -99,22 +129,14 @@ export async function runArchiveFileJob(job: ArchiveFileJob, accept: (article: A
         continue;
       }
       try {
-        accept(checked.article);
+        accept(checked.article, row.rowNumber);
         rowsWritten++;
       } catch (error) {
         const code: RowErrorCode = isNewsTaggerError(error, 'INPUT_TOO_LARGE') ? 'OVERSIZE' : isNewsTaggerError(error, 'INVALID_ARTICLE') ? 'INVALID_FIELD' : 'TAG_FAILED';
         await fail({ ...where, id: checked.article.id, code, reason: (error as Error).message });
       }
     }
-    const bytes = build();
-    const tmp = partialPath(outputFile);
-    try {
-      await writeFile(tmp, bytes);
-      await rename(tmp, outputFile);
-    } catch (error) {
-      await rm(tmp, { force: true });
-      throw createError('BATCH_OUTPUT', `${job.output}: ${(error as Error).message}`);
-    }
+    await writeFileAtomic(outputFile, build({ inputRows, inputDigest: input.digest, rowsRead, rowsWritten, rowsFailed, failures }));
     completed = true;
   } finally {
     if (timer !== undefined) clearInterval(timer);

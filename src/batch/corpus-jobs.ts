@@ -15,7 +15,9 @@ import { createError } from '../errors.js';
 import { resolveOptions, type TaggerOptions } from '../options.js';
 import { createTagger } from '../with-model.js';
 import type { Article } from '../types.js';
+import { recordPart } from '../corpus/merge.js';
 import { runArchiveFileJob, type ArchiveFileJobOptions } from './archive-file.js';
+import { checkShard, saveIndexPart, type ShardSpec } from './shards.js';
 import { formatOf } from './run.js';
 import type { BatchFormat, BatchProgress, BatchSummary, ColumnMap } from './types.js';
 import { openJobOutput } from './outputs.js';
@@ -27,6 +29,12 @@ export interface IndexJobOptions extends ArchiveFileJobOptions {
   tagger?: TaggerOptions;
   /** Options of `createCorpusIndex()` (except `entities`, set by the option above). */
   corpus?: Omit<CorpusIndexOptions, 'entities'>;
+  /**
+   * Index only the rows whose (row number - 1) modulo `count` is `index`, and save a part file for
+   * `runIndexMergeJob` instead of an index (see shards.ts). Every row is still read and checked, so
+   * that duplicate ids are decided as in a single build; rowsRead counts this part's rows.
+   */
+  shard?: ShardSpec;
 }
 
 /** Builds the index of an archive and saves it. Resolves with the row account and the index. */
@@ -38,11 +46,19 @@ export async function runIndexJob(options: IndexJobOptions): Promise<{ summary: 
     const tagger = createTagger(taggerOptions);
     corpusOptions.entities = (article: Article): EntityRef[] => tagger.tag(article).tags.map((t) => ({ id: t.id, weight: t.score }));
   }
+  const shard = options.shard === undefined ? undefined : checkShard(options.shard);
   const index = createCorpusIndex(corpusOptions);
+  const recorder = shard === undefined ? undefined : recordPart(index);
   const summary = await runArchiveFileJob(
-    { ...options, outputRole: 'index file', maxFieldLength: resolved.maxFieldLength },
-    (article) => index.add(article),
-    () => index.save(),
+    { ...options, outputRole: 'index file', maxFieldLength: resolved.maxFieldLength, shard },
+    (article, rowNumber) => {
+      index.add(article);
+      recorder?.added(rowNumber);
+    },
+    (run) =>
+      shard === undefined || recorder === undefined
+        ? index.save()
+        : saveIndexPart(index, recorder, { shard: shard.index, shards: shard.count, inputRows: run.inputRows, inputDigest: run.inputDigest(), rowsRead: run.rowsRead, rowsWritten: run.rowsWritten, rowsFailed: run.rowsFailed, failures: run.failures }),
   );
   return { summary, index };
 }

@@ -27,4 +27,17 @@ export {
   type RecommendJobOptions,
 } from './corpus-jobs.js';
 export { runTrainJob, type TrainJobOptions } from './train-job.js';
+export {
+  runIndexMergeJob,
+  loadIndexPart,
+  saveIndexPart,
+  parseShard,
+  INDEX_PART_MAGIC,
+  INDEX_PART_VERSION,
+  type IndexPartHeader,
+  type LoadedIndexPart,
+  type MergeJobResult,
+  type ShardSpec,
+} from './shards.js';
+export { mergeIndexParts, recordPart, type IndexPart, type PartRecorder } from '../corpus/merge.js';
 export { runTagEval, prf, type TagEvalOptions, type TagEvalReport, type PrfScore } from './evaluate.js';

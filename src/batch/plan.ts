@@ -73,7 +73,7 @@ export interface TagJobPlan {
   files: JobFile[];
 }
 
-async function inputIdentity(input: string | Readable): Promise<unknown> {
+export async function inputIdentity(input: string | Readable): Promise<unknown> {
   if (typeof input !== 'string' || input === '-') return 'stream';
   try {
     const s = await stat(input);
@@ -83,7 +83,7 @@ async function inputIdentity(input: string | Readable): Promise<unknown> {
   }
 }
 
-function checkColumns(given: ColumnMap | undefined): Required<ColumnMap> {
+export function checkColumns(given: ColumnMap | undefined): Required<ColumnMap> {
   const columns = { ...DEFAULT_COLUMNS };
   for (const [key, value] of Object.entries(given ?? {})) {
     if (!(key in DEFAULT_COLUMNS)) throw createError('INVALID_OPTION', `columns.${key}`, value, `one of ${Object.keys(DEFAULT_COLUMNS).join(', ')}`);

@@ -304,7 +304,7 @@ async function tagRows(plan: TagJobPlan, options: TagJobOptions, files: JobFiles
  * What a batch adds to each file: the output bytes (the outcome's, less the lines of rows that
  * failed or repeat an earlier id, as contiguous runs), the errors, and the newly accepted ids.
  */
-function sortOutcome(records: readonly RawRecord[], outcome: BatchOutcome, seen: Set<string>): { output: Uint8Array[]; bad: RowError[]; accepted: string } {
+export function sortOutcome(records: readonly RawRecord[], outcome: BatchOutcome, seen: Set<string>): { output: Uint8Array[]; bad: RowError[]; accepted: string } {
   const { valid, bytes, ends } = outcome;
   const failed = new Map<number, { code: RowErrorCode; reason: string }>();
   for (const f of outcome.failures) failed.set(f.index, f);
@@ -341,7 +341,7 @@ function sortOutcome(records: readonly RawRecord[], outcome: BatchOutcome, seen:
   return { output, bad, accepted };
 }
 
-function rowError(record: RawRecord, id: string, failure: { code: RowErrorCode; reason: string }): RowError {
+export function rowError(record: RawRecord, id: string, failure: { code: RowErrorCode; reason: string }): RowError {
   const error: RowError = { rowNumber: record.rowNumber, line: record.line, id, code: failure.code, reason: failure.reason };
   if ('lastLine' in record && record.lastLine !== undefined && record.lastLine > record.line) error.lastLine = record.lastLine;
   if ('ids' in record && record.ids !== undefined && record.ids.length > 0) error.ids = record.ids;

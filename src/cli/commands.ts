@@ -8,6 +8,7 @@ import { runTagEval } from '../batch/evaluate.js';
 import { refuseSameFiles } from '../batch/paths.js';
 import { runTagJob } from '../batch/run.js';
 import { runTrainJob } from '../batch/train-job.js';
+import { parseShard, runIndexMergeJob } from '../batch/shards.js';
 import type { RowError } from '../batch/types.js';
 import { isRegularFileOrAbsent } from '../batch/write.js';
 import { NewsTaggerError } from '../errors.js';
@@ -130,8 +131,12 @@ async function indexCommand(argv: string[], io: CliIo): Promise<number> {
   const { values, positionals } = parse(argv, {
     ...ARCHIVE_OPTIONS,
     entities: { type: 'boolean' },
+    shard: { type: 'string' },
+    merge: { type: 'boolean' },
   });
   if (values.help === true) return help(io, INDEX_HELP);
+  if (values.merge === true) return mergeCommand(positionals, values, io);
+  const shard = typeof values.shard === 'string' ? parseShard(values.shard) : undefined;
   const input = one(positionals, 'the input file (or "-" for stdin)');
   if (typeof values.out !== 'string' || values.out === '-') throw new UsageError('index needs --out INDEX (a file)');
   const quiet = values.quiet === true;
@@ -149,10 +154,28 @@ async function indexCommand(argv: string[], io: CliIo): Promise<number> {
     tagger,
     entities: values.entities === true,
     allowEmptyBody: values['allow-empty-body'] === true,
+    ...(shard !== undefined ? { shard } : {}),
     ...(progress.onProgress !== undefined ? { onProgress: progress.onProgress } : {}),
   }).finally(() => progress.clear());
-  if (!quiet) write(io.stderr, `${summaryLine('news-tagger index', summary)}; index saved to ${values.out}`);
+  const saved = shard === undefined ? 'index' : `part ${shard.index}/${shard.count}`;
+  if (!quiet) write(io.stderr, `${summaryLine('news-tagger index', summary)}; ${saved} saved to ${values.out}`);
   return summary.rowsFailed > 0 ? EXIT_ROW_ERRORS : EXIT_OK;
+}
+
+/** `index --merge PART... --out INDEX`. */
+async function mergeCommand(parts: string[], values: Values, io: CliIo): Promise<number> {
+  if (parts.length === 0) throw new UsageError('index --merge needs the part files');
+  if (typeof values.out !== 'string' || values.out === '-') throw new UsageError('index --merge needs --out INDEX (a file)');
+  for (const name of ['shard', 'entities', 'errors'] as const) if (values[name] !== undefined) throw new UsageError(`--${name} does not go with --merge`);
+  const result = await runIndexMergeJob({ inputs: parts, output: values.out });
+  if (values.quiet !== true) {
+    const int = (n: number): string => n.toLocaleString('en-US');
+    write(
+      io.stderr,
+      `news-tagger index --merge: ${result.parts} parts, ${int(result.index.size)} documents (rows read ${int(result.rowsRead)}, indexed ${int(result.rowsWritten)}, failed ${int(result.rowsFailed)}) in ${result.seconds.toFixed(1)} s; index saved to ${values.out}`,
+    );
+  }
+  return EXIT_OK;
 }
 
 async function recommendCommand(mode: 'related' | 'readnext', argv: string[], io: CliIo): Promise<number> {

@@ -16,6 +16,9 @@ Commands:
   related <INDEX>        Related News for one article (--id ID) or every article (--all)
   readnext <INDEX>       Read Next for one article (--id ID) or every article (--all)
   eval tags <input>      score the suggested tags against the archive's own tags
+  submit <input>         put an archive on a Redis queue as chunks (--redis URL --job NAME)
+  worker                 tag queued chunks, on any number of machines (--redis URL)
+  collect                write a queued job's output in input order (--redis URL --job NAME --out FILE)
 
 Input and output are CSV (with a header row) or JSONL, files or "-" for stdin/stdout; the format
 comes from the file extension (.csv, .jsonl, .ndjson) or --format / --out-format.
@@ -85,14 +88,23 @@ usable article); 3 trained and saved, some rows failed (see the errors file).
 ${COLUMN_HELP}`;
 
 export const INDEX_HELP = `Usage: news-tagger index <input> --out INDEX [options]
+       news-tagger index <input> --shard K/N --out PART [options]
+       news-tagger index --merge PART... --out INDEX
 
 Builds the related-articles (TF-IDF) index of an archive and saves it to INDEX.
+
+With --shard K/N, indexes only the rows whose position modulo N is K (K = 0 .. N-1; every row is
+still read and checked, so duplicate ids are decided as in one build) and saves a part file. With
+--merge, joins the N parts of one archive into the index a single build would have written (the
+same bytes); parts from another archive, with other options or a part missing are refused.
 
   <input>                 CSV or JSONL file, or "-" for stdin
   --out INDEX             the index file to write (required)
   --format csv|jsonl      input format (default: from the extension, else jsonl)
   --errors FILE           failed rows (rowNumber, line, id, code, reason)      [INDEX.errors.jsonl]
   --entities              also index each article's tags (canonical entities); slower, better matches
+  --shard K/N             index the rows whose position modulo N is K into a part file
+  --merge                 the arguments are part files to merge into --out INDEX
   --allow-empty-body      accept articles with a title but no body
   --quiet                 no progress and no summary on stderr
 
@@ -136,6 +148,61 @@ ${TAGGER_HELP}
 
 Exit codes: 0 scored, 1 fatal error (bad arguments, unreadable input).`;
 
+export const SUBMIT_HELP = `Usage: news-tagger submit <input> --redis URL --job NAME [options]
+
+Cuts an archive into chunks of rows and puts them on a Redis queue (BullMQ) under the job NAME, for
+"news-tagger worker" processes on any number of machines; "news-tagger collect" writes the result.
+The rows are read and checked as "news-tagger tag" reads them. Submitting the same job again
+completes an interrupted submission and otherwise does nothing; a job of that name with another
+input or other options is refused.
+
+  <input>                 CSV or JSONL file, or "-" for stdin
+  --redis URL             the Redis server (redis://host:6379/0)                         (required)
+  --job NAME              the job's name: letters, digits, ".", "_", "-"                  (required)
+  --chunk-size N          rows per chunk                                                     [256]
+  --format csv|jsonl      input format (default: from the extension, else jsonl)
+  --out-format csv|jsonl  format of the collected output                          [the input's]
+  --allow-empty-body      accept articles with a title but no body
+  --quiet                 no progress and no summary on stderr
+
+${COLUMN_HELP}
+
+${TAGGER_HELP}
+
+Needs the packages bullmq and ioredis (npm install bullmq ioredis).
+Exit codes: 0 submitted, 1 fatal error.`;
+
+export const WORKER_HELP = `Usage: news-tagger worker --redis URL [options]
+
+Tags the chunks of every job submitted to the Redis queue until stopped (Ctrl-C or SIGTERM: the
+chunks in hand are finished first). Run as many as you like, on as many machines. A worker that
+dies gives its chunks back after --lock-seconds; a chunk that keeps killing workers is split down
+to the row that does, which goes to the errors file.
+
+  --redis URL             the Redis server (redis://host:6379/0)                         (required)
+  --threads N             tagging threads in this process                                    [1]
+  --lock-seconds N        how long a chunk stays locked to this worker between renewals     [30]
+  --quiet                 no line per chunk and no summary on stderr
+
+Exit codes: 0 stopped, 1 fatal error.`;
+
+export const COLLECT_HELP = `Usage: news-tagger collect --redis URL --job NAME --out FILE [--errors FILE] [options]
+
+Writes a queue job's output and errors in input order as its chunks complete (the same files as
+"news-tagger tag" writes), and ends when every row is written or in the errors file. The output is
+written to FILE.partial and renamed when complete; run collect again after an interruption. The
+job is then removed from Redis (unless --keep).
+
+  --redis URL             the Redis server (redis://host:6379/0)                         (required)
+  --job NAME              the job to collect                                              (required)
+  --out FILE              output file, or "-" for stdout                                     [-]
+  --errors FILE           failed rows (rowNumber, line, id, code, reason); .csv or JSONL
+                          [FILE.errors.jsonl beside --out; printed on stderr when writing to stdout]
+  --keep                  leave the job in Redis
+  --quiet                 no progress and no summary on stderr
+
+Exit codes: 0 all rows written, 1 fatal error, 3 finished with row errors.`;
+
 /**
  * The help of a command when its arguments ask for it (--help or -h before any "--"); the eval
  * command also shows it when given no task.
@@ -148,5 +215,8 @@ export function helpOf(command: string, argv: readonly string[]): string | undef
   if (command === 'train') return TRAIN_HELP;
   if (command === 'index') return INDEX_HELP;
   if (command === 'related' || command === 'readnext') return recommendHelp(command);
+  if (command === 'submit') return SUBMIT_HELP;
+  if (command === 'worker') return WORKER_HELP;
+  if (command === 'collect') return COLLECT_HELP;
   return EVAL_HELP;
 }

@@ -9,7 +9,8 @@ process.stdout.on('error', (error: NodeJS.ErrnoException) => {
 });
 
 const argv = process.argv.slice(2);
-process.once('SIGINT', () => {
+// a queue worker stops on SIGINT by itself, after the chunks in hand
+if (argv[0] !== 'worker') process.once('SIGINT', () => {
   // the last checkpoint stays on disk: say how to continue
   const out = argv.includes('--out') || argv.includes('-o');
   process.stderr.write(`\nnews-tagger: interrupted${argv[0] === 'tag' && out && !argv.includes('--resume') ? '; run the same command with --resume to continue' : ''}\n`);

@@ -17,7 +17,9 @@ export { EXIT_FATAL, EXIT_OK, EXIT_ROW_ERRORS, type CliIo } from './io.js';
 /** Set by the build (tsup `define`) to the package version. */
 declare const __NEWS_TAGGER_VERSION__: string | undefined;
 
-const COMMANDS = ['tag', 'train', 'index', 'related', 'readnext', 'eval'] as const;
+const COMMANDS = ['tag', 'train', 'index', 'related', 'readnext', 'eval', 'submit', 'worker', 'collect'] as const;
+/** The queue commands load news-tagger/queue (and, when they run, bullmq and ioredis). */
+const QUEUE_COMMANDS: readonly string[] = ['submit', 'worker', 'collect'];
 
 /** Runs the program; resolves with the exit code. Never throws. */
 export async function runCli(argv: readonly string[], io: CliIo): Promise<number> {
@@ -41,6 +43,7 @@ export async function runCli(argv: readonly string[], io: CliIo): Promise<number
     }
     const commandHelp = helpOf(command, rest);
     if (commandHelp !== undefined) return help(io, commandHelp);
+    if (QUEUE_COMMANDS.includes(command)) return await (await import('./queue-commands.js')).runQueueCommand(command, rest, io);
     const { runCommand } = await import('./commands.js');
     return await runCommand(command, rest, io);
   } catch (error) {
