@@ -95,10 +95,13 @@ export function findContent(m: Measured, settings: Settings): Candidate | undefi
   const scoreable: PageElement[] = [];
   const containers: PageElement[] = [];
   const work: PageElement[] = [body];
+  // Readability never strips an element inside a table (layout tables) or code as unlikely
+  const inTable = new Set<PageElement>();
   while (work.length > 0) {
     const el = work.pop() as PageElement;
     if (skipped.has(el)) continue;
-    if (settings.stripUnlikely && el !== body && el.tag !== 'a' && el.tag !== 'article' && el.tag !== 'main') {
+    const tableOrCode = inTable.has(el) || el.tag === 'table' || el.tag === 'code';
+    if (settings.stripUnlikely && !inTable.has(el) && el !== body && el.tag !== 'a' && el.tag !== 'article' && el.tag !== 'main') {
       const ci = classAndId(el);
       if (ci.length > 0 && UNLIKELY_RE.test(ci) && !MAYBE_RE.test(ci) && !isEmbeddedPost(stats.get(el) as ElementStats)) {
         unlikely.add(el);
@@ -109,7 +112,9 @@ export function findContent(m: Measured, settings: Settings): Candidate | undefi
     else if (el.tag === 'div' || el.tag === 'article' || el.tag === 'main' || el.tag === 'section' || el.tag === 'td' || el.tag === 'body') containers.push(el);
     for (let i = el.children.length - 1; i >= 0; i--) {
       const c = el.children[i];
-      if (c !== undefined && c.kind === 'element') work.push(c);
+      if (c === undefined || c.kind !== 'element') continue;
+      if (tableOrCode) inTable.add(c);
+      work.push(c);
     }
   }
   const credit = (from: PageElement | undefined, text: number, commas: number): void => {
@@ -289,7 +294,7 @@ function shouldRemove(el: PageElement, m: Measured, settings: Settings): boolean
   if (isEmbeddedPost(s)) return false;
   // Readability's conditional cleaning, rule for rule
   if (weight < 0) return true;
-  if (s.commas >= 10) return false;
+  if (s.commas >= 10 || s.video > 0) return false;
   const isList = el.tag === 'ul' || el.tag === 'ol' || (s.text > 0 && s.list / s.text > 0.9);
   const p = s.p;
   const img = s.img;
