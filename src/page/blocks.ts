@@ -23,7 +23,10 @@ export interface ElementStats {
   img: number;
   li: number;
   input: number;
+  /** Embedded frames and objects, other than players of the video sites Readability allows. */
   embed: number;
+  /** Embedded video players (YouTube, Vimeo, ...): Readability keeps a block that holds one. */
+  video: number;
   headings: number;
 }
 
@@ -38,22 +41,27 @@ export interface Measured {
   body: PageElement;
 }
 
-/** Elements whose content is never article text. */
+/**
+ * Elements whose content is never article text. (`form` is not one: some sites wrap the whole page
+ * in a form, ASP.NET's among them; a form inside the article is cleaned as Readability does.)
+ */
 export const NEVER_CONTENT = new Set([
   'head', 'script', 'style', 'noscript', 'template', 'svg', 'math', 'iframe', 'object', 'embed', 'canvas', 'title',
-  'nav', 'aside', 'form', 'button', 'select', 'textarea', 'input', 'label', 'dialog', 'menu', 'video', 'audio',
+  'nav', 'aside', 'button', 'select', 'textarea', 'input', 'label', 'dialog', 'menu', 'video', 'audio',
   'map', 'frameset', 'frame', 'option', 'picture', 'source',
 ]);
 /** Readability's roles that are never content (more roles changed nothing on the tuning pages). */
 const SKIP_ROLES = new Set(['navigation', 'menu', 'menubar', 'complementary', 'dialog', 'alertdialog', 'alert']);
 const HIDDEN_STYLE_RE = /display\s*:\s*none|visibility\s*:\s*hidden/i;
 const HASH_URL_RE = /^#./;
+/** Readability's allowed video hosts. */
+const VIDEO_RE = /\/\/(?:www\.)?(?:(?:dailymotion|youtube|youtube-nocookie|player\.vimeo|v\.qq|bilibili|live\.bilibili)\.com|(?:archive|upload\.wikimedia)\.org|player\.twitch\.tv)/i;
 /** Readability's "textish" tags: span, li, td and the block tags a div may hold as a paragraph. */
 const TEXTISH = new Set(['span', 'li', 'td', 'blockquote', 'dl', 'div', 'img', 'ol', 'p', 'pre', 'table', 'ul']);
 const COMMA_RE = /[,\u060c\uff0c\u3001]/g;
 
 function emptyStats(): ElementStats {
-  return { text: 0, link: 0, list: 0, quote: 0, textish: 0, commas: 0, p: 0, img: 0, li: 0, input: 0, embed: 0, headings: 0 };
+  return { text: 0, link: 0, list: 0, quote: 0, textish: 0, commas: 0, p: 0, img: 0, li: 0, input: 0, embed: 0, video: 0, headings: 0 };
 }
 
 /** True for elements hidden by attribute or inline style, or given a role that is never content. */
@@ -100,7 +108,10 @@ export function measure(html: string, tree: PageTree): Measured {
     stats.set(el, s);
     if (skipped.has(el)) {
       if (el.tag === 'input') s.input = 1;
-      else if (el.tag === 'iframe' || el.tag === 'embed' || el.tag === 'object' || el.tag === 'video') s.embed = 1;
+      else if (el.tag === 'iframe' || el.tag === 'embed' || el.tag === 'object' || el.tag === 'video') {
+        if (VIDEO_RE.test(el.attrs.get('src') ?? el.attrs.get('data') ?? '')) s.video = 1;
+        else s.embed = 1;
+      }
       continue;
     }
     for (const c of el.children) {
@@ -125,6 +136,7 @@ export function measure(html: string, tree: PageTree): Measured {
       s.li += cs.li + (c.tag === 'li' ? 1 : 0);
       s.input += cs.input;
       s.embed += cs.embed;
+      s.video += cs.video;
       s.headings += cs.headings + (/^h[1-6]$/.test(c.tag) ? cs.text : 0);
     }
   }

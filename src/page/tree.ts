@@ -188,13 +188,15 @@ export function parsePage(html: string, decode: DecodeFn): PageTree {
 
     if (closing) {
       const limit = Math.max(1, stack.length - MAX_CLOSE_SEARCH);
+      let found = false;
       for (let k = stack.length - 1; k >= limit; k--) {
         if ((stack[k] as PageElement).tag === tag) {
           popTo(k);
+          found = true;
           break;
         }
       }
-      if (tag === 'p' && top().tag !== 'p') {
+      if (tag === 'p' && !found) {
         // a stray </p> stands for an empty paragraph: a break
         top().children.push(element('br', top(), lt));
       }
