@@ -3,7 +3,7 @@
  * near-duplicate collapsing and MMR selection (steps 5-6 of related.ts).
  */
 import type { CorpusIndexCore } from './index.js';
-import { gatherCandidates, type Candidate, type GatherOptions } from './gather.js';
+import { dotWithDense, gatherCandidates, type Candidate, type GatherOptions } from './gather.js';
 import { slotQuery } from './query.js';
 import { cosine, mmrScore } from './weighting.js';
 
@@ -128,14 +128,16 @@ export function collapse(core: CorpusIndexCore, cands: Candidate[], threshold: n
     const a = (cands[i] as Candidate).slot;
     const s = core.fwdStart[a] as number;
     const e = s + (core.fwdLen[a] as number);
+    // both sides' idf on this side: each comparison with a head is then a plain dot product
     for (let j = s; j < e; j++) {
       const t = core.fwdTerm[j] as number;
-      dense[t] = (core.fwdTf[j] as number) * core.idfCached(t);
+      const idf = core.idfCached(t);
+      dense[t] = (core.fwdTf[j] as number) * idf * idf;
     }
     let joined = false;
     for (const members of groups) {
       const head = (cands[members[0] as number] as Candidate).slot;
-      if (cosine(dotWithDenseIdf(core, head, dense), core.norms[a] as number, core.norms[head] as number) >= threshold) {
+      if (cosine(dotWithDense(core, head, dense), core.norms[a] as number, core.norms[head] as number) >= threshold) {
         members.push(i);
         joined = true;
         break;
