@@ -15,8 +15,9 @@
  * 3. Filters (language, section, dates, exclusions) apply while the best `candidates` (max(5k, 50)) are
  *    kept in a min-heap; documents below the heap's floor are skipped at once (one multiply-compare
  *    each, four at a time in the scan of every slot).
- * 4. Every candidate is rescored with its exact cosine from its stored vector. Optional Rocchio
- *    feedback (`feedbackDocs`) re-runs the query expanded with the best matches.
+ * 4. Every candidate is rescored with its exact cosine from its stored vector. Optional feedback
+ *    (`feedbackDocs`): Rocchio re-runs the query expanded with the best matches ('requery'), or each
+ *    candidate gains feedbackWeight x its cosine with their centroid ('rescore'; Arabic default).
  * 5. Hub penalty (`localScaling`, default 0.25): score = cosine - 0.25 x density, where density is the
  *    candidate's mean cosine with its 10 nearest neighbours (cached per document; `warm()` computes
  *    all). Then the recency factor (`halfLifeDays`) and the entity-overlap boost (`entityBoost`) multiply it.
