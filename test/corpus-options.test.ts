@@ -33,6 +33,7 @@ const RELATED_ONLY: Record<string, unknown[]> = {
   exact: [1, 'true'],
   feedbackDocs: [-1, 1.5],
   feedbackWeight: [-1],
+  feedbackMode: ['rerank', 1, null],
   localScaling: [-1, Number.POSITIVE_INFINITY],
 };
 const READ_NEXT_ONLY: Record<string, unknown[]> = {

@@ -20,7 +20,9 @@
  * Flags for tuning runs: `--index JSON` and `--query JSON` override the default ranker's index and
  * related() options; `--entities` indexes each article's tags (createTagger().tag(article).tags, ids
  * weighted by score; `--tag JSON` passes tag options) as the CLI's `index --entities` does;
- * `--plain false` skips the plain ranker.
+ * `--plain false` skips the plain ranker; `--also JSON` (an object or an array of objects) adds rankers
+ * that are the default one with these related() options on top, on the same index, in the same run
+ * (e.g. `--also '{"feedbackDocs":0}'` to see what a default contributes).
  */
 import { createCorpusIndex, createTagger, type CorpusIndex, type CorpusIndexOptions, type EntityRef, type RelatedOptions, type SuggestOptions } from '../../src/node.js';
 import { datasetPath, loadJsonl, type DatasetArticle } from '../datasets.js';
@@ -52,7 +54,12 @@ export function rankersFor(ctx: EvalContext): Ranker[] {
   const rankers: Ranker[] = [];
   if (ctx.flags.get('plain') !== 'false') rankers.push({ name: 'plain TF-IDF cosine', index: PLAIN_INDEX, query: PLAIN_QUERY, entities: false });
   const entities = ctx.flags.has('entities') && ctx.flags.get('entities') !== 'false';
-  rankers.push({ name: entities ? 'default + entities' : 'default', index: json('index'), query: json('query'), entities });
+  const base: Ranker = { name: entities ? 'default + entities' : 'default', index: json('index'), query: json('query'), entities };
+  rankers.push(base);
+  const also = JSON.parse(ctx.flags.get('also') ?? '[]') as RelatedOptions | RelatedOptions[];
+  for (const extra of Array.isArray(also) ? also : [also]) {
+    rankers.push({ ...base, name: `${base.name} + ${JSON.stringify(extra)}`, query: { ...base.query, ...extra } });
+  }
   return rankers;
 }
 
@@ -194,8 +201,12 @@ function evalTagOverlap(ctx: EvalContext, path: string): Record<string, unknown>
   const halves: Half[] = queries.map((q) => (Number((q.d.date ?? '').slice(5, 7)) <= 6 ? 'dev' : 'test'));
   ctx.log(`related/tag-overlap: pool ${docs.length}, ${queries.length} queries (${path})`);
   const rankers: Record<string, unknown> = {};
+  const built = new Map<string, ReturnType<typeof buildIndex>>();
   for (const r of rankersFor(ctx)) {
-    const { index, seconds } = buildIndex(docs, r.index);
+    // rankers that differ only in their query options share one index
+    const key = JSON.stringify(r.index);
+    const { index, seconds } = built.get(key) ?? buildIndex(docs, r.index);
+    if (!built.has(key)) built.set(key, { index, seconds });
     const p10 = queries.map(({ d, relevant }) => precisionAtK(index.related(d.id, { k: 10, ...r.query }).map((x) => x.id), relevant, 10));
     rankers[r.name] = { precisionAt10: meanByHalf(p10, halves), buildSeconds: seconds };
     ctx.log(`  ${r.name}: P@10 ${meanByHalf(p10, halves).all.toFixed(4)}`);

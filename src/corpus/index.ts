@@ -346,11 +346,12 @@ export class CorpusIndexCore implements CorpusIndex {
   }
 
   similarity(a: string, b: string): number {
+    // first: prepare() may vacuum removed documents and renumber the slots
+    this.prepare();
     const sa = this.slotOf.get(a);
     if (sa === undefined) throw createError('UNKNOWN_ID', String(a));
     const sb = this.slotOf.get(b);
     if (sb === undefined) throw createError('UNKNOWN_ID', String(b));
-    this.prepare();
     return docCosine(this, sa, sb);
   }
 

@@ -3,7 +3,7 @@
  * near-duplicate collapsing and MMR selection (steps 5-6 of related.ts).
  */
 import type { CorpusIndexCore } from './index.js';
-import { gatherCandidates, type Candidate, type GatherOptions } from './gather.js';
+import { dotWithDense, gatherCandidates, type Candidate, type GatherOptions } from './gather.js';
 import { slotQuery } from './query.js';
 import { cosine, mmrScore } from './weighting.js';
 
@@ -85,6 +85,41 @@ function dotWithDenseIdf(core: CorpusIndexCore, slot: number, dense: Float32Arra
   return dot;
 }
 
+/**
+ * Pseudo-relevance feedback by rescoring (no second walk): each candidate's score gains
+ * `weight x cosine(centroid, candidate)`, where the centroid is the mean of the unit vectors of the
+ * `docs` best candidates (by similarity; `cands` sorted best first). The candidates stay the ones the
+ * page's own query gathered. O(docs x |v| + C x |v|).
+ */
+export function feedbackRescore(core: CorpusIndexCore, cands: Candidate[], docs: number, weight: number): void {
+  const m = Math.min(docs, cands.length);
+  if (m === 0 || !(weight > 0)) return;
+  const dense = core.qDense;
+  const terms: number[] = [];
+  // the centroid's weights times idf (the candidate's side of the product), so that each candidate
+  // needs a plain dot product with its stored tf
+  for (let i = 0; i < m; i++) {
+    const d = (cands[i] as Candidate).slot;
+    const norm = core.norms[d] as number;
+    if (!(norm > 0)) continue;
+    const a = core.fwdStart[d] as number;
+    for (let j = a; j < a + (core.fwdLen[d] as number); j++) {
+      const t = core.fwdTerm[j] as number;
+      const idf = core.idfCached(t);
+      if (dense[t] === 0) terms.push(t);
+      dense[t] = (dense[t] as number) + ((core.fwdTf[j] as number) * idf * idf) / (norm * m);
+    }
+  }
+  let sum = 0;
+  for (const t of terms) {
+    const w = (dense[t] as number) / core.idfCached(t);
+    sum += w * w;
+  }
+  const centroidNorm = Math.sqrt(sum);
+  for (const c of cands) c.score += weight * cosine(dotWithDense(core, c.slot, dense), centroidNorm, core.norms[c.slot] as number);
+  for (const t of terms) dense[t] = 0;
+}
+
 /** Pairwise cosines of candidates (symmetric matrix, row-major). O(C² · |v|). */
 export function pairwise(core: CorpusIndexCore, slots: readonly number[]): Float64Array {
   const n = slots.length;
@@ -128,14 +163,16 @@ export function collapse(core: CorpusIndexCore, cands: Candidate[], threshold: n
     const a = (cands[i] as Candidate).slot;
     const s = core.fwdStart[a] as number;
     const e = s + (core.fwdLen[a] as number);
+    // both sides' idf on this side: each comparison with a head is then a plain dot product
     for (let j = s; j < e; j++) {
       const t = core.fwdTerm[j] as number;
-      dense[t] = (core.fwdTf[j] as number) * core.idfCached(t);
+      const idf = core.idfCached(t);
+      dense[t] = (core.fwdTf[j] as number) * idf * idf;
     }
     let joined = false;
     for (const members of groups) {
       const head = (cands[members[0] as number] as Candidate).slot;
-      if (cosine(dotWithDenseIdf(core, head, dense), core.norms[a] as number, core.norms[head] as number) >= threshold) {
+      if (cosine(dotWithDense(core, head, dense), core.norms[a] as number, core.norms[head] as number) >= threshold) {
         members.push(i);
         joined = true;
         break;

@@ -25,6 +25,8 @@ export interface Query {
 
 /** Builds the query for an indexed id or an article. O(|vector|) or O(|article|). */
 export function buildQuery(core: CorpusIndexCore, idOrArticle: string | IndexArticle): Query {
+  // first: prepare() may vacuum removed documents and renumber the slots
+  core.prepare();
   if (typeof idOrArticle === 'string') {
     const slot = core.slotOf.get(idOrArticle);
     if (slot === undefined) throw createError('UNKNOWN_ID', idOrArticle);
@@ -33,22 +35,26 @@ export function buildQuery(core: CorpusIndexCore, idOrArticle: string | IndexArt
   return articleQuery(core, idOrArticle);
 }
 
-/** The query of a stored document. O(|v|). */
+/**
+ * The query of a stored document, with the idf of the last norm refresh (the idf its norm and every
+ * other stored norm were computed with; no logarithm or power per term). Call after core.prepare(),
+ * which may renumber slots. O(|v|).
+ */
 export function slotQuery(core: CorpusIndexCore, slot: number): Query {
   {
     const a = core.fwdStart[slot] as number;
     const n = core.fwdLen[slot] as number;
-    const terms: number[] = [];
-    const weights: number[] = [];
-    const idfs: number[] = [];
+    const terms = new Array<number>(n);
+    const weights = new Array<number>(n);
+    const idfs = new Array<number>(n);
     let sum = 0;
-    for (let j = a; j < a + n; j++) {
-      const t = core.fwdTerm[j] as number;
-      const idf = core.idf(t);
-      const w = (core.fwdTf[j] as number) * idf;
-      terms.push(t);
-      weights.push(w);
-      idfs.push(idf);
+    for (let i = 0; i < n; i++) {
+      const t = core.fwdTerm[a + i] as number;
+      const idf = core.idfCached(t);
+      const w = (core.fwdTf[a + i] as number) * idf;
+      terms[i] = t;
+      weights[i] = w;
+      idfs[i] = idf;
       sum += w * w;
     }
     const section = core.sections[slot] as number;

@@ -21,7 +21,7 @@
 import { createError } from '../errors.js';
 import { checkReadNextOptions, idSet } from './check-options.js';
 import type { CorpusIndexCore } from './index.js';
-import { rankRelated, resolveRelated, toMs, type DateInput, type RelatedOptions } from './related.js';
+import { applyLanguageDefaults, rankRelated, resolveRelated, toMs, type DateInput, type RelatedOptions } from './related.js';
 import { gatherCandidates } from './gather.js';
 import { buildQuery } from './query.js';
 import { byScore, collapse, mmrSelect, pairwise } from './neighbours.js';
@@ -97,7 +97,8 @@ export function readNext(core: CorpusIndexCore, id: string, options: ReadNextOpt
   const excluded = idSet('exclude', options.exclude);
   if (options.shown !== undefined) idSet('shown', options.shown, excluded);
   else if (relatedK > 0) {
-    const rel = rankRelated(core, q, resolveRelated({ ...base, k: relatedK, exclude: excluded }));
+    // the list related(id) shows, with the page language's defaults
+    const rel = rankRelated(core, q, applyLanguageDefaults(resolveRelated({ ...base, k: relatedK, exclude: excluded }), q.lang, base));
     for (const c of rel) {
       excluded.add(core.ids_[c.slot] as string);
       for (const d of c.duplicates ?? []) excluded.add(core.ids_[d] as string);
