@@ -6,6 +6,7 @@
  */
 import { existsSync, readFileSync } from 'node:fs';
 import { createTagger } from '../src/index.js';
+import { arabic, spanish } from '../src/languages.js';
 import { DATASETS, sharedDir } from '../eval/datasets.js';
 import { CATALOGUE, ORDINARY, repeatTo } from '../fuzz/catalogue.js';
 import { join } from 'node:path';
@@ -31,7 +32,7 @@ function reference(length: number): { body: string; source: string } {
   return { body: parts.join('\n\n').slice(0, length), source: 'Reuters-21578 train bodies' };
 }
 
-const tagger = createTagger({ maxFieldLength: Math.max(1_000_000, ...sizes) });
+const tagger = createTagger({ maxFieldLength: Math.max(1_000_000, ...sizes), languages: [arabic(), spanish()] });
 tagger.tag({ id: 'warm', title: 'Warm-up', body: ORDINARY });
 const time = (body: string, r: number): number => {
   let best = Number.POSITIVE_INFINITY;

@@ -5,6 +5,7 @@
  */
 import fc from 'fast-check';
 import { createTagger, type Tagger } from '../src/index.js';
+import { arabic, spanish } from '../src/languages.js';
 import { articleId, articleInput, batchInput, damage, soupText } from './arbitraries.js';
 import { ORDINARY } from './catalogue.js';
 import { checkBatch, checkIndex, checkTagger, LinearBudget, type IndexOp } from './checks.js';
@@ -23,7 +24,7 @@ export interface FuzzSizes {
 }
 
 export function fuzzTargets(sizes: FuzzSizes = { min: 2_000, max: 60_000 }): { targets: FuzzTarget[]; tagger: Tagger } {
-  const tagger = createTagger();
+  const tagger = createTagger({ languages: [arabic(), spanish()] });
   const ordinary = ORDINARY.repeat(Math.ceil(20_000 / ORDINARY.length));
   const budget = new LinearBudget(() => {
     const t0 = performance.now();

@@ -1,6 +1,10 @@
 /**
  * news-tagger: tags, region sections, Related News and Read Next for news articles.
- * The public API, as an explicit list of exports.
+ * The public API of the core (what browsers get), as an explicit list of exports. What a browser
+ * bundle can leave out lives in entries of its own that the core never imports: news-tagger/model
+ * (the NER model), news-tagger/languages (Arabic and Spanish gazetteer names), news-tagger/page (the
+ * page extractor) and news-tagger/site (site models). Node's `news-tagger` (src/node.ts) is this plus
+ * those, passed to `createTagger()` by default.
  */
 export type {
   Article,
@@ -27,7 +31,7 @@ export { FIELDS } from './types.js';
 export { NewsTaggerError, createError, isNewsTaggerError, type ErrorCode } from './errors.js';
 export { DEFAULT_OPTIONS, resolveOptions, type ResolvedOptions, type SuggestOptions, type TaggerOptions } from './options.js';
 export { createTagger, suggestRegions, suggestTags, type RegionOptions, type Tagger } from './tagger.js';
-export type { EntryKind, GazetteerData, GazetteerEntry, TaxonomyData } from './entities/gazetteer-data.js';
+export type { EntryKind, GazetteerData, GazetteerEntry, LocalNames, TaxonomyData } from './entities/gazetteer-data.js';
 export { gazetteerRecognizer, nameRecognizer, type NameRecognizerOptions } from './entities/recognize.js';
 export { compileGazetteer, nameKey, type CompiledGazetteer } from './entities/gazetteer.js';
 export { SALIENCE_WEIGHTS, salienceScore, type SalienceFeatures } from './entities/salience.js';
@@ -35,7 +39,9 @@ export type { TaxonomyInput } from './tags/regions.js';
 export type { VocabularyInput, VocabularyTag } from './tags/vocabulary.js';
 export { normalizeText, foldUnicode, type NormalizedText, type TextFormat } from './text/normalize.js';
 export { htmlToText, looksLikeHtml } from './text/html.js';
-export { extractArticle, type ExtractedArticle, type ExtractOptions } from './page/extract.js';
+export type { ExtractedArticle, ExtractOptions } from './page/extract.js';
+export type { InputFormat, PageReader } from './page/analyze.js';
+export type { LanguageNames, NamedLanguage } from './entities/language-names.js';
 export { tokenize } from './text/tokenize.js';
 export { readingTime } from './text/reading-time.js';
 export { porterStem, createStemmer } from './text/stem.js';
@@ -67,8 +73,7 @@ export {
 export type { DateInput, RelatedOptions, RelatedResult, RelatedWhy } from './corpus/related.js';
 export type { ReadNextOptions } from './corpus/read-next.js';
 export { loadCorpusIndex, INDEX_FORMAT_VERSION } from './corpus/serialize.js';
-export { trainSiteModel, SITE_DEFAULTS, type TrainSiteOptions } from './site-train.js';
-export { loadSiteModel, SITE_MODEL_VERSION } from './site/serialize.js';
+export type { TrainSiteOptions } from './site-train.js';
 export type { SiteModel, SiteModelStats, SiteTag } from './site/model.js';
 export type { SiteArticle, TagKind } from './site/types.js';
 export type { TagListStats } from './site/tag-list.js';

@@ -7,7 +7,8 @@ import type { GazetteerData } from './entities/gazetteer-data.js';
 import type { NerModelSource } from './entities/ner/recognizer.js';
 import type { TaxonomyInput } from './tags/regions.js';
 import type { VocabularyInput } from './tags/vocabulary.js';
-import type { InputFormat } from './page/analyze.js';
+import type { InputFormat, PageReader } from './page/analyze.js';
+import type { LanguageNames } from './entities/language-names.js';
 import type { EntityType, Recognizer } from './types.js';
 import type { SiteModel } from './site/model.js';
 
@@ -16,9 +17,15 @@ export interface TaggerOptions {
   /**
    * How to read `body` and `lede`: detect HTML ('auto'), force 'text' or 'html', or 'page': `body` is a
    * whole web page (HTML, or a page copied as text) whose article is extracted first. 'auto' treats a
-   * body with `<html>` or `<body>` as a page.
+   * body with `<html>` or `<body>` as a page. Pages need `pageReader`: without one, 'page' is refused and
+   * a whole document under 'auto' throws DATA_MISSING.
    */
   format?: InputFormat;
+  /**
+   * What extracts the article of a whole page for `format: 'page'` (and 'auto'): `pageReader()` from
+   * `news-tagger/page`. In Node, `news-tagger` passes it unless this is given; the core (browsers) leaves it out.
+   */
+  pageReader?: PageReader;
   /** Reading speed for `readingTime`, in words per minute. */
   wordsPerMinute?: number;
   /** Longest accepted text field, in UTF-16 code units; longer fields throw INPUT_TOO_LARGE. */
@@ -33,6 +40,14 @@ export interface TaggerOptions {
    * Compiled once, on first use.
    */
   gazetteer?: GazetteerData;
+  /**
+   * Names of the gazetteer's entries in other languages: `arabic()` and `spanish()` from
+   * `news-tagger/languages`, given to the entries (by id) that have none in that language. In Node,
+   * `news-tagger` passes both unless this, or a `gazetteer` of your own, is given. The core (browsers)
+   * leaves them out: there an Arabic or Spanish article throws DATA_MISSING (naming the import) unless
+   * this is given; `languages: []` opts out (such articles are matched on the English names alone).
+   */
+  languages?: readonly LanguageNames[];
   /**
    * The recognizers, run in order and merged: an array replaces the defaults; a function receives the
    * defaults (gazetteer, then names confirmed by the shipped NER model) and returns the list to use
@@ -74,19 +89,23 @@ export interface TaggerOptions {
    */
   labels?: 'en' | 'ar' | 'es';
   /**
-   * A site model (`trainSiteModel()`, or its saved bytes): `tag()` and `suggestTags()` then return the
-   * site's own tags, entities and topics, with calibrated scores. `limit` and `minScore` apply only when
-   * given; by default the model's own limit and threshold (chosen on its validation fold) do.
+   * A site model (`trainSiteModel()` or `loadSiteModel()` of `news-tagger/site`): `tag()` and
+   * `suggestTags()` then return the site's own tags, entities and topics, with calibrated scores. `limit`
+   * and `minScore` apply only when given; by default the model's own limit and threshold (chosen on its
+   * validation fold) do. Its saved bytes are accepted where the loader is at hand: by `news-tagger` in
+   * Node; the core (browsers) asks for `loadSiteModel(bytes)`.
    */
   site?: SiteModel | Uint8Array;
 }
 
 export interface ResolvedOptions {
   format: InputFormat;
+  pageReader: PageReader | undefined;
   wordsPerMinute: number;
   maxFieldLength: number;
   stopwords: TaggerOptions['stopwords'] | undefined;
   gazetteer: GazetteerData | undefined;
+  languages: readonly LanguageNames[] | undefined;
   recognizers: TaggerOptions['recognizers'] | undefined;
   nerModel: NerModelSource | null;
   taxonomy: TaxonomyInput;
@@ -104,12 +123,14 @@ export interface ResolvedOptions {
 
 export const DEFAULT_OPTIONS: Readonly<ResolvedOptions> = Object.freeze({
   format: 'auto',
+  pageReader: undefined,
   // 230 words per minute: the middle of the 200-265 range news sites use for "N Min Read".
   wordsPerMinute: 230,
   // 1,000,000 characters: ten times the longest long-read; bigger is an export error, not an article.
   maxFieldLength: 1_000_000,
   stopwords: undefined,
   gazetteer: undefined,
+  languages: undefined,
   recognizers: undefined,
   nerModel: null,
   taxonomy: 'newsroom',
@@ -203,12 +224,27 @@ const siteModel: Check = (name, value) => {
   if (!ok) throw createError('INVALID_OPTION', name, value, 'a site model (trainSiteModel() or loadSiteModel()) or its saved bytes');
 };
 
+const pageReaderCheck: Check = (name, value) => {
+  if (value === null || typeof value !== 'object' || typeof (value as { extract?: unknown }).extract !== 'function') {
+    throw createError('INVALID_OPTION', name, value, 'a page reader ({ extract(page) }: pageReader() from news-tagger/page)');
+  }
+};
+
+const languageList: Check = (name, value) => {
+  const ok = (l: unknown): boolean => l !== null && typeof l === 'object' && ((l as LanguageNames).lang === 'ar' || (l as LanguageNames).lang === 'es') && (l as LanguageNames).names instanceof Map;
+  if (!Array.isArray(value) || !value.every(ok)) {
+    throw createError('INVALID_OPTION', name, value, 'an array of language names (arabic(), spanish() from news-tagger/languages)');
+  }
+};
+
 const CHECKS = new Map<keyof ResolvedOptions, Check>([
   ['format', oneOf('auto', 'text', 'html', 'page')],
+  ['pageReader', pageReaderCheck],
   ['wordsPerMinute', positiveNumber],
   ['maxFieldLength', positiveInteger],
   ['stopwords', iterableOrFunction],
   ['gazetteer', gazetteerData],
+  ['languages', languageList],
   ['recognizers', recognizerList],
   ['nerModel', nerModel],
   ['taxonomy', taxonomyInput],
@@ -259,6 +295,9 @@ export function resolveOptions(options: TaggerOptions = {}): ResolvedOptions {
     if (value === undefined) continue;
     check(key, value);
     (resolved as unknown as Record<string, unknown>)[key] = value;
+  }
+  if (resolved.format === 'page' && resolved.pageReader === undefined) {
+    throw createError('INVALID_OPTION', 'format', 'page', `"auto", "text" or "html" without a page reader: for "page" pass pageReader: pageReader() from news-tagger/page (news-tagger in Node passes it)`);
   }
   return resolved;
 }

@@ -6,6 +6,7 @@
 import { mentionScorer, rankEntities, SALIENCE_WEIGHTS, sentenceParagraphs } from './entities/salience.js';
 import { compileTaxonomy, suggestRegionsFromRanked, type CompiledTaxonomy } from './tags/regions.js';
 import { compileGazetteer } from './entities/gazetteer.js';
+import { withLanguageNames } from './entities/language-names.js';
 import { defaultGazetteer, taxonomyPresets } from './default-data.js';
 import { createError, isNewsTaggerError } from './errors.js';
 import type { TaggerOptions } from './options.js';
@@ -144,14 +145,15 @@ export function trainSiteModel(articles: Iterable<unknown>, options: TrainSiteOp
       docs.push(docData(id, doc, matcher, analyzer, tags));
       dates.push(typeof a.date === 'string' ? Date.parse(a.date) : Number.NaN);
     } catch (error) {
-      if (!isNewsTaggerError(error)) throw error;
+      // missing data (the Arabic or Spanish names in a browser) is the caller's to fix, not the article's
+      if (!isNewsTaggerError(error) || error.code === 'DATA_MISSING') throw error;
       skipped++;
     }
   });
   progress({ phase: 'analyze', done: usable.length, total: usable.length });
   if (docs.length === 0) throw createError('SITE_TRAINING', `no usable article (${skipped} skipped: no tags array, no usable tag, or text the tagger rejects)`);
 
-  const gazetteer = compileGazetteer(tagger.options.gazetteer ?? defaultGazetteer());
+  const gazetteer = compileGazetteer(withLanguageNames(tagger.options.gazetteer ?? defaultGazetteer(), tagger.options.languages ?? []));
   const lookup: (LabelEntity | undefined)[] = list.labels.map((label) => {
     const found = gazetteer.lookup(label).filter((r) => r.via !== 'demonym' && r.via !== 'metonym').sort((a, b) => Number(a.ambiguous) - Number(b.ambiguous));
     const e = found[0]?.entry;

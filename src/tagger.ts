@@ -7,6 +7,11 @@
  *
  * The gazetteer is compiled lazily, on the first call that needs it, and then reused; so is the
  * trained NER model behind the default name recognizer.
+ *
+ * What a browser bundle of the core can leave out comes in as options, never as imports: the NER
+ * model (`nerModel`), the Arabic and Spanish names (`languages`), the page extractor (`pageReader`) and
+ * a loaded site model (`site`). The Node flavour (src/with-model.ts) passes them by default, and loads a
+ * site model's bytes through `TaggerParts.loadSite`.
  */
 import { checkArticle } from './article.js';
 import { defaultGazetteer, taxonomyPresets } from './default-data.js';
@@ -19,12 +24,13 @@ import { checkCallOptions, resolveOptions, type ResolvedOptions, type SuggestOpt
 import { compileTaxonomy, labelRegions, suggestRegionsFromRanked, type CompiledTaxonomy } from './tags/regions.js';
 import { suggestFromRanked, withHomeCountry, type SuggestSettings } from './tags/suggest.js';
 import { compileNameList, compileVocabulary } from './tags/vocabulary.js';
+import { withLanguageNames } from './entities/language-names.js';
 import { analyzeArticleText } from './page/analyze.js';
 import { buildStopwords } from './text/stopwords.js';
 import { createError } from './errors.js';
 import { REGION_MIN_SCORE } from './site/features.js';
-import { SiteModelImpl } from './site/model.js';
-import { loadSiteModel } from './site/serialize.js';
+import type { SiteModel, SiteSuggestSettings } from './site/model.js';
+import type { SiteDocument } from './site/types.js';
 import type { ArticleAnalysis, Entity, ArticleTags, EntityType, Mention, Recognizer, RegionSuggestion, TagSuggestion, TextAnalysis } from './types.js';
 
 /** Per-call options of `suggestRegions()`. */
@@ -56,7 +62,26 @@ interface Compiled {
   settings: SuggestSettings;
 }
 
+/**
+ * What a site model does for the tagger (the models of `trainSiteModel()` and `loadSiteModel()` have
+ * it): an interface, so that the core reaches src/site/ through the model it is given, not by import.
+ */
+interface SiteSuggester {
+  suggest(id: string, doc: SiteDocument, call: SiteSuggestSettings): TagSuggestion[];
+}
+
+/** Parts that a flavour of `createTagger` adds to the core's (src/with-model.ts: the site model loader). */
+export interface TaggerParts {
+  /** Turns a site model's saved bytes into a model (`loadSiteModel`); without it bytes are refused. */
+  loadSite?: (bytes: Uint8Array) => SiteModel;
+}
+
 export function createTagger(options: TaggerOptions = {}): Tagger {
+  return createTaggerWith(options, {});
+}
+
+/** `createTagger()` with the `parts` of a flavour. */
+export function createTaggerWith(options: TaggerOptions, parts: TaggerParts): Tagger {
   const resolved = Object.freeze(resolveOptions(options));
   const stopwords = buildStopwords(resolved.stopwords);
   // a taxonomy the caller chose is checked now; the default preset is compiled on first use
@@ -65,7 +90,7 @@ export function createTagger(options: TaggerOptions = {}): Tagger {
 
   const compile = (): Compiled => {
     if (compiled !== undefined) return compiled;
-    const gazetteer = compileGazetteer(resolved.gazetteer ?? defaultGazetteer());
+    const gazetteer = compileGazetteer(withLanguageNames(resolved.gazetteer ?? defaultGazetteer(), resolved.languages ?? []));
     // the trained model, when given (decoded on its first document, once per tagger), confirms the
     // heuristic names; without it the names stand on the heuristics alone (the light path)
     const confirm = resolved.nerModel === null ? {} : { confirm: createNerRecognizer(resolved.nerModel) };
@@ -78,8 +103,9 @@ export function createTagger(options: TaggerOptions = {}): Tagger {
 
   const analyze = (input: unknown): ArticleAnalysis => {
     const article = checkArticle(input, resolved.maxFieldLength);
-    const text = analyzeArticleText(article, resolved.format, resolved.wordsPerMinute);
+    const text = analyzeArticleText(article, resolved.format, resolved.wordsPerMinute, resolved.pageReader);
     const lang = text.lang ?? 'en';
+    checkLanguageNames(resolved, lang);
     const { gazetteer, recognizers } = compile();
     const mentions: Mention[] = [];
     // a loop, not push(...found): spreading 100k+ mentions overflows the call stack
@@ -99,11 +125,11 @@ export function createTagger(options: TaggerOptions = {}): Tagger {
   };
 
   // with a site model, the site's own tags (the model's limit and threshold unless the caller set them)
-  const site = siteModelOf(resolved.site);
+  const site = siteModelOf(resolved.site, parts.loadSite);
   const siteTags = (input: unknown, analysis: ArticleAnalysis, r: { ranked: ScoredEntity[]; layout: ParagraphLayout }, call: SuggestOptions): TagSuggestion[] => {
     const lang = analysis.text.lang ?? 'en';
     const regions = suggestRegionsFromRanked(r.ranked, taxonomyFor(undefined), REGION_MIN_SCORE, mentionScorer(analysis.text, SALIENCE_WEIGHTS, r.layout));
-    return (site as SiteModelImpl).suggest(analysis.id, { text: analysis.text, ranked: r.ranked, layout: r.layout, lang, regions }, {
+    return (site as SiteSuggester).suggest(analysis.id, { text: analysis.text, ranked: r.ranked, layout: r.layout, lang, regions }, {
       limit: call.limit ?? options.limit,
       minScore: call.minScore ?? options.minScore,
     });
@@ -125,7 +151,7 @@ export function createTagger(options: TaggerOptions = {}): Tagger {
     stopwords,
     analyzeText(input) {
       const article = checkArticle(input, resolved.maxFieldLength);
-      return analyzeArticleText(article, resolved.format, resolved.wordsPerMinute);
+      return analyzeArticleText(article, resolved.format, resolved.wordsPerMinute, resolved.pageReader);
     },
     analyze,
     suggestTags(input, options) {
@@ -182,11 +208,27 @@ function settingsFor(resolved: ResolvedOptions, gazetteer: CompiledGazetteer, ca
   };
 }
 
-function siteModelOf(option: ResolvedOptions['site']): SiteModelImpl | undefined {
+/**
+ * An Arabic or Spanish article, tagged with the bundled gazetteer by a tagger that was given no
+ * `languages` (the core in a browser): DATA_MISSING, not tags from the English names alone.
+ */
+function checkLanguageNames(resolved: ResolvedOptions, lang: string): void {
+  if (resolved.languages !== undefined || resolved.gazetteer !== undefined || (lang !== 'ar' && lang !== 'es')) return;
+  const name = lang === 'ar' ? 'arabic' : 'spanish';
+  throw createError(
+    'DATA_MISSING',
+    `the ${lang === 'ar' ? 'Arabic' : 'Spanish'} names of the gazetteer, for an article in "${lang}": pass languages: [${name}()] from news-tagger/languages (or languages: [] for the English names alone)`,
+  );
+}
+
+function siteModelOf(option: ResolvedOptions['site'], loadSite: TaggerParts['loadSite']): SiteSuggester | undefined {
   if (option === undefined) return undefined;
-  const model = option instanceof Uint8Array ? loadSiteModel(option) : option;
-  if (!(model instanceof SiteModelImpl)) throw createError('INVALID_OPTION', 'site', option, 'a site model from trainSiteModel() or loadSiteModel()');
-  return model;
+  if (option instanceof Uint8Array && loadSite === undefined) {
+    throw createError('INVALID_OPTION', 'site', option, 'a loaded site model here: pass loadSiteModel(bytes) from news-tagger/site (news-tagger in Node loads the bytes itself)');
+  }
+  const model: unknown = option instanceof Uint8Array ? (loadSite as NonNullable<TaggerParts['loadSite']>)(option) : option;
+  if (typeof (model as Partial<SiteSuggester>).suggest !== 'function') throw createError('INVALID_OPTION', 'site', option, 'a site model from trainSiteModel() or loadSiteModel()');
+  return model as SiteSuggester;
 }
 
 function homeEntity(gazetteer: CompiledGazetteer, code: string | undefined): Entity | undefined {

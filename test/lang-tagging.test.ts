@@ -1,7 +1,9 @@
 import { describe, expect, it } from 'vitest';
 import { createTagger, type ArticleAnalysis } from '../src/index.js';
+import { arabic, spanish } from '../src/languages.js';
 
-const tagger = createTagger();
+// the core with the Arabic and Spanish names (news-tagger/languages), as news-tagger gives them in Node
+const tagger = createTagger({ languages: [arabic(), spanish()] });
 
 /** Every mention's offsets map back to a span of the caller's string that holds its text (marks aside). */
 function expectOffsetsMapBack(analysis: ArticleAnalysis, source: Record<string, string>): void {

@@ -2,8 +2,8 @@
  * Every TypeScript example of the README is type-checked, and run unless marked
  * `<!-- readme: no-run -->` on the line before its fence, so that none can drift from the API.
  * `news-tagger` maps to the Node entry (src/node.ts), or to the core as browsers get it (src/index.ts)
- * for a block marked `<!-- readme: browser -->`; `news-tagger/batch`, `news-tagger/queue` and
- * `news-tagger/model` to theirs.
+ * for a block marked `<!-- readme: browser -->`; `news-tagger/batch`, `/queue`, `/model`, `/languages`,
+ * `/page` and `/site` to theirs.
  */
 import { mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join, relative, resolve } from 'node:path';
@@ -45,6 +45,9 @@ function fileOf(block: Block): string {
     .replace(/from 'news-tagger\/batch'/g, `from '${entry('src/batch/index.js')}'`)
     .replace(/from 'news-tagger\/queue'/g, `from '${entry('src/queue/index.js')}'`)
     .replace(/'news-tagger\/model'/g, `'${entry('src/model.js')}'`)
+    .replace(/'news-tagger\/languages'/g, `'${entry('src/languages.js')}'`)
+    .replace(/'news-tagger\/page'/g, `'${entry('src/pages.js')}'`)
+    .replace(/'news-tagger\/site'/g, `'${entry('src/sites.js')}'`)
     .replace(/from 'news-tagger'/g, `from '${entry(block.browser ? 'src/index.js' : 'src/node.js')}'`);
   const file = join(OUT, `readme-line-${block.line}.ts`);
   // each example is a module of its own (top-level await, no shared names)

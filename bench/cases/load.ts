@@ -7,7 +7,9 @@
  * `--base DIR` adds the same rows for another built tree (the previous build of main).
  *
  * Also prints sizes: `du` of dist/ without source maps, and a browser bundle of the core as an app
- * would make it (esbuild, minified, `import { createTagger } from 'news-tagger'`), raw and gzipped.
+ * would make it (esbuild, minified, `import { createTagger } from 'news-tagger'`), raw and gzipped, and
+ * of the entries a browser loads apart (news-tagger/model, /languages, /page, /site); with `--base`,
+ * the core's sizes for the other tree too.
  */
 import { spawnSync } from 'node:child_process';
 import { existsSync, readdirSync, statSync } from 'node:fs';
@@ -99,8 +101,17 @@ export const loadBench: BenchCase = {
       browserTaggerAndCorpus: await browserBundle(root, "export { createTagger, createCorpusIndex } from 'news-tagger'"),
       browserAllExports: await browserBundle(root, "export * from 'news-tagger'"),
       browserModel: await browserBundle(root, "export * from 'news-tagger/model'"),
+      browserLanguages: await browserBundle(root, "export * from 'news-tagger/languages'"),
+      browserPage: await browserBundle(root, "export * from 'news-tagger/page'"),
+      browserSite: await browserBundle(root, "export * from 'news-tagger/site'"),
     };
-    if (base !== undefined) sizes.previousDistBytes = duBytes(join(resolve(base), 'dist'));
+    if (base !== undefined) {
+      const b = resolve(base);
+      sizes.previousDistBytes = duBytes(join(b, 'dist'));
+      sizes.previousBrowserCreateTagger = await browserBundle(b, "export { createTagger } from 'news-tagger'");
+      sizes.previousBrowserTaggerAndCorpus = await browserBundle(b, "export { createTagger, createCorpusIndex } from 'news-tagger'");
+      sizes.previousBrowserAllExports = await browserBundle(b, "export * from 'news-tagger'");
+    }
     return { machine: machine(), rounds, rows, sizes };
   },
   format(report) {

@@ -11,6 +11,8 @@
  */
 import { compileGazetteer } from '../../src/entities/gazetteer.js';
 import { defaultGazetteer, taxonomyPresets } from '../../src/default-data.js';
+import { withLanguageNames } from '../../src/entities/language-names.js';
+import { arabic, spanish } from '../../src/languages.js';
 import { compileTaxonomy } from '../../src/tags/regions.js';
 import { createTagger } from '../../src/node.js';
 import { compromiseTags } from '../baselines.js';
@@ -31,7 +33,7 @@ export const regionsTask: EvalTask = {
     // --no-model: the light path (gazetteer and name heuristics), without the NER model
     const light = ctx.flags.get('no-model') !== undefined ? { nerModel: null } : {};
     const tagger = createTagger({ taxonomy: taxonomyName, ...light, ...(min !== undefined ? { regionMinScore: Number(min) } : {}) });
-    const gazetteer = compileGazetteer(defaultGazetteer());
+    const gazetteer = compileGazetteer(withLanguageNames(defaultGazetteer(), [arabic(), spanish()]));
     const taxonomy = compileTaxonomy(taxonomyName, taxonomyPresets());
     const known = new Set(taxonomy.sections.map(key));
     ctx.log(`regions: ${docs.length} documents from ${path}, taxonomy ${taxonomyName}`);

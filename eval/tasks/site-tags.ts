@@ -15,6 +15,8 @@
  */
 import { compileGazetteer, nameKey, type CompiledGazetteer } from '../../src/entities/gazetteer.js';
 import { defaultGazetteer } from '../../src/default-data.js';
+import { withLanguageNames } from '../../src/entities/language-names.js';
+import { arabic, spanish } from '../../src/languages.js';
 import { createCorpusIndex, createTagger, trainSiteModel, type TagSuggestion } from '../../src/node.js';
 import type { DatasetArticle } from '../datasets.js';
 import { pct, prf, type Counts, type PRF } from '../metrics.js';
@@ -93,7 +95,7 @@ export const siteTagsTask: EvalTask = {
     const split = chooseSplit(ctx);
     const k = Number(ctx.flags.get('k') ?? split.k);
     ctx.log(`site-tags: ${split.name}: train ${split.train.length}, test ${split.test.length}`);
-    const gazetteer = compileGazetteer(defaultGazetteer());
+    const gazetteer = compileGazetteer(withLanguageNames(defaultGazetteer(), [arabic(), spanish()]));
     const t0 = performance.now();
     const cpu0 = process.cpuUsage();
     const extra = ctx.flags.get('options') !== undefined ? (JSON.parse(ctx.flags.get('options') as string) as Record<string, unknown>) : {};

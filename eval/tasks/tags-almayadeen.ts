@@ -17,6 +17,8 @@
 import { createRequire } from 'node:module';
 import { compileGazetteer, type CompiledGazetteer } from '../../src/entities/gazetteer.js';
 import { defaultGazetteer } from '../../src/default-data.js';
+import { withLanguageNames } from '../../src/entities/language-names.js';
+import { arabic, spanish } from '../../src/languages.js';
 import { createTagger } from '../../src/node.js';
 import { datasetPath, loadJsonl, type DatasetArticle } from '../datasets.js';
 import { compareSets, pct, PrfAccumulator, type PRF } from '../metrics.js';
@@ -66,7 +68,7 @@ export async function runAlMayadeenTags(ctx: EvalContext): Promise<Record<string
   const docs = loadJsonl(path, ctx.limit);
   const k = Number(ctx.flags.get('k') ?? 4);
   const minScore = ctx.flags.get('min-score') === undefined ? undefined : Number(ctx.flags.get('min-score'));
-  const gazetteer = compileGazetteer(defaultGazetteer()).language('ar');
+  const gazetteer = compileGazetteer(withLanguageNames(defaultGazetteer(), [arabic(), spanish()])).language('ar');
   const registry = registryNames();
   const tagger = createTagger(minScore === undefined ? {} : { minScore });
   const acc = { library: new PrfAccumulator(), baseline: new PrfAccumulator(), libraryRegistry: new PrfAccumulator(), baselineRegistry: new PrfAccumulator() };

@@ -18,6 +18,8 @@
  */
 import { compileGazetteer, type CompiledGazetteer } from '../../src/entities/gazetteer.js';
 import { defaultGazetteer } from '../../src/default-data.js';
+import { withLanguageNames } from '../../src/entities/language-names.js';
+import { arabic, spanish } from '../../src/languages.js';
 import { createTagger, type TaggerOptions, type TagSuggestion } from '../../src/node.js';
 import { compromiseTags } from '../baselines.js';
 import { datasetPath, loadJsonl, type DatasetArticle } from '../datasets.js';
@@ -120,7 +122,7 @@ export const tagsTask: EvalTask = {
     const path = datasetPath(ctx.sharedDir, dataset, ctx.data);
     const docs = loadJsonl(path, ctx.limit).filter((d) => dataset !== 'reuters' || d.places !== undefined);
     ctx.log(`tags: ${docs.length} ${dataset} documents from ${path}`);
-    const gazetteer = compileGazetteer(defaultGazetteer());
+    const gazetteer = compileGazetteer(withLanguageNames(defaultGazetteer(), [arabic(), spanish()]));
     const settings = taggerSettings(ctx);
     const tagger = createTagger(settings);
     // a second configuration, as a site would set it up (see SITE_CONFIG), scored in the same run

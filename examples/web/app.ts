@@ -2,12 +2,14 @@
  * The playground page (examples/web/): type or pick an article and see its tags with their evidence
  * in the text, regions, reading time, Related News and Read Next from the sample corpus. It runs on
  * the core as a browser bundle gets it: the tagger starts on the light path (gazetteer and name
- * heuristics) and the NER model, a module of its own, is imported on demand and then used.
+ * heuristics) and the NER model, a module of its own, is imported on demand and then used. The Arabic
+ * and Spanish names (news-tagger/languages) are imported on demand too, on the first article in one of
+ * those languages (the core refuses it with DATA_MISSING until they are given).
  *
  * `npm run playground` bundles this file (scripts/playground.ts) with `news-tagger` mapped to
  * src/index.ts, as a bundler maps the package's browser entry.
  */
-import { createCorpusIndex, createTagger, type Article, type ArticleTags, type Tagger, type TextAnalysis } from '../../src/index.js';
+import { createCorpusIndex, createTagger, isNewsTaggerError, type Article, type ArticleTags, type LanguageNames, type Tagger, type TextAnalysis } from '../../src/index.js';
 import samples from '../corpus/sample-articles.jsonl';
 
 const $ = <T extends HTMLElement>(id: string): T => document.getElementById(id) as T;
@@ -32,9 +34,39 @@ const corpus = (samples as string)
 const byId = new Map(corpus.map((a) => [a.id, a]));
 const DRAFT = 'playground-draft';
 
-const light = createTagger();
+let light = createTagger();
 let full: Tagger | undefined;
+let nerModel: string | undefined;
 let modelState: 'idle' | 'loading' | 'ready' | 'failed' = 'idle';
+let languages: LanguageNames[] | undefined;
+let languageState: 'idle' | 'loading' | 'ready' | 'failed' = 'idle';
+
+/** The light and full taggers, with the Arabic and Spanish names once they are loaded. */
+function makeTaggers(): void {
+  const names = languages === undefined ? {} : { languages };
+  light = createTagger(names);
+  full = nerModel === undefined ? undefined : createTagger({ ...names, nerModel });
+}
+
+/** Loads news-tagger/languages once, on the first Arabic or Spanish article, and re-tags with it. */
+function loadLanguages(): void {
+  if (languageState !== 'idle') return;
+  languageState = 'loading';
+  import('../../src/languages.js')
+    .then(({ arabic, spanish }) => {
+      languages = [arabic(), spanish()];
+      languageState = 'ready';
+    })
+    .catch(() => {
+      // the English names alone, said in the status line
+      languages = [];
+      languageState = 'failed';
+    })
+    .then(() => {
+      makeTaggers();
+      update();
+    });
+}
 const index = createCorpusIndex();
 index.addAll(corpus);
 
@@ -51,7 +83,8 @@ function showStatus(): void {
         : modelState === 'failed'
           ? 'light path: gazetteer and name heuristics (the NER model could not be loaded)'
           : 'light path: gazetteer and name heuristics';
-  ui.status.textContent = `${corpus.length} sample articles indexed · ${path}`;
+  const names = languageState === 'loading' ? ' · Arabic and Spanish names loading…' : languageState === 'failed' ? ' · the Arabic and Spanish names could not be loaded: English names only' : '';
+  ui.status.textContent = `${corpus.length} sample articles indexed · ${path}${names}`;
   ui.status.dataset.path = tagger() === full ? 'full' : 'light';
 }
 
@@ -62,7 +95,8 @@ function loadModel(): void {
   showStatus();
   import('../../src/model.js')
     .then(({ shippedNerModel }) => {
-      full = createTagger({ nerModel: shippedNerModel() });
+      nerModel = shippedNerModel();
+      makeTaggers();
       modelState = 'ready';
       update();
     })
@@ -93,7 +127,16 @@ function update(): void {
   const article = currentArticle();
   const t = tagger();
   const analysis = t.analyzeText(article);
-  const result = t.tag(article);
+  let result: ArticleTags;
+  try {
+    result = t.tag(article);
+  } catch (error) {
+    // an Arabic or Spanish article before news-tagger/languages is loaded
+    if (!isNewsTaggerError(error, 'DATA_MISSING') || languageState !== 'idle') throw error;
+    loadLanguages();
+    showStatus();
+    return;
+  }
   if (selected !== undefined && !result.tags.some((tag) => tag.id === selected)) selected = undefined;
   renderTags(result);
   renderText(analysis, result);

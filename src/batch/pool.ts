@@ -18,6 +18,7 @@ import { pathToFileURL, fileURLToPath } from 'node:url';
 import { Worker } from 'node:worker_threads';
 import { defaultGazetteer, taxonomyPresets } from '../default-data.js';
 import { shippedNerModel } from '../entities/ner/model.generated.js';
+import { arabicNames, spanishNames } from '../language-data.js';
 import { createError } from '../errors.js';
 import { createRecordJob, type BatchOutcome, type JobSpec } from './job.js';
 import { lenientId } from './read.js';
@@ -65,6 +66,7 @@ function workerDefaults(): WorkerDefaults {
     gazetteerJson: JSON.stringify(defaultGazetteer()),
     taxonomiesJson: JSON.stringify({ taxonomies: taxonomyPresets() }),
     nerModel: shippedNerModel(),
+    namesJson: JSON.stringify({ ar: arabicNames(), es: spanishNames() }),
   };
   return defaults;
 }

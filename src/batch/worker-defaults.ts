@@ -1,20 +1,24 @@
 /**
  * The bundled data, as the built worker thread (dist/batch-worker.js) gets it: from the thread that
  * started it (in the `init` message), instead of from its own bundle. The build (tsup.config.ts) puts
- * this module in place of src/default-data.ts and src/entities/ner/model.generated.ts in the worker,
- * so that each thread does not parse the 0.7 MB gazetteer and the 1.5 MB model again as JavaScript
+ * this module in place of src/default-data.ts, src/entities/ner/model.generated.ts and
+ * src/language-data.ts in the worker, so that each thread does not parse the 0.7 MB gazetteer (and its
+ * Arabic and Spanish names) and the 1.5 MB model again as JavaScript
  * (about 0.1 s of start-up per thread, measured). The main thread sends the gazetteer as JSON text
  * and the model as its base64 string; copying strings between threads is cheap.
  *
  * State is per thread: one worker thread runs one job spec with the data it was given.
  */
 import type { GazetteerData, TaxonomyData, TaxonomyFile } from '../entities/gazetteer-data.js';
+import type { PackedNames } from '../entities/language-names.js';
 
 /** What the pool sends to a built worker with `init`. */
 export interface WorkerDefaults {
   gazetteerJson: string;
   taxonomiesJson: string;
   nerModel: string;
+  /** `{ ar, es }`: the packed Arabic and Spanish names (src/language-data.ts). */
+  namesJson: string;
 }
 
 let provided: WorkerDefaults | undefined;
@@ -25,6 +29,7 @@ export function provideDefaults(data: WorkerDefaults | undefined): void {
 }
 
 let parsed: { gazetteer: GazetteerData; taxonomies: readonly TaxonomyData[] } | undefined;
+let names: { ar: PackedNames; es: PackedNames } | undefined;
 
 function given(): WorkerDefaults {
   if (provided === undefined) throw new Error('news-tagger batch worker: started without the bundled data');
@@ -49,4 +54,17 @@ export function taxonomyPresets(): readonly TaxonomyData[] {
 
 export function shippedNerModel(): string {
   return given().nerModel;
+}
+
+function localNames(): { ar: PackedNames; es: PackedNames } {
+  names ??= JSON.parse(given().namesJson) as { ar: PackedNames; es: PackedNames };
+  return names;
+}
+
+export function arabicNames(): PackedNames {
+  return localNames().ar;
+}
+
+export function spanishNames(): PackedNames {
+  return localNames().es;
 }

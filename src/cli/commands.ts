@@ -15,7 +15,7 @@ import { NewsTaggerError } from '../errors.js';
 import type { TaggerOptions } from '../options.js';
 import { extractArticle } from '../page/extract.js';
 import { loadSiteModel } from '../site/serialize.js';
-import { createTagger } from '../tagger.js';
+import { createTaggerWithoutModel } from '../with-model.js';
 import {
   COLUMN_OPTIONS,
   columnsFrom,
@@ -62,7 +62,8 @@ async function tagPage(input: string, output: string, options: TaggerOptions, io
   if (input === '-') for await (const chunk of io.stdin ?? process.stdin) chunks.push(Buffer.from(chunk as Uint8Array));
   const page = input === '-' ? Buffer.concat(chunks).toString('utf8') : await readFile(input, 'utf8');
   const { title, lede, body, tags: pageTags, ...meta } = extractArticle(page);
-  const result = createTagger({ ...options, format: 'page' }).tag({ id: input, title: '', body: page });
+  // without the NER model, as this command has always run (the batch commands use it)
+  const result = createTaggerWithoutModel({ ...options, format: 'page' }).tag({ id: input, title: '', body: page });
   const words = body.split(/\s+/).filter((w) => w.length > 0).length;
   const tags = result.tags.map(({ evidence: _, ...t }) => t);
   const line = `${JSON.stringify({ id: input, title, lede, ...meta, pageTags, words, tags, regions: result.regions, readingTime: result.readingTime })}\n`;

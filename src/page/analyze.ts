@@ -5,14 +5,26 @@
  * and lede win over the page's. Offsets of fields taken from the page map back into the page
  * (`AnalyzedField.source` is then 'body'). The language is the caller's `lang`, else the page's own
  * (`<html lang>`, JSON-LD), else detected from the extracted text.
+ *
+ * The extractor comes in as a `PageReader` (`pageReader()` of news-tagger/page, src/pages.ts), so that
+ * the core does not import it: a browser bundle of the core leaves src/page/ out. Without a reader,
+ * a whole document under 'auto' throws DATA_MISSING (naming the import; `format: 'html'` reads all of
+ * its text instead) rather than tagging its menus and footers as the article.
  */
 import type { CheckedArticle } from '../article.js';
+import { createError } from '../errors.js';
 import { analyzeText } from '../text/analyze.js';
 import { articleLanguage } from '../text/lang/index.js';
 import { composeMaps } from '../text/offsets.js';
 import type { TextFormat } from '../text/normalize.js';
 import type { AnalyzedField, Field, TextAnalysis } from '../types.js';
-import { extractPage } from './extract.js';
+import type { ExtractedPage } from './extract.js';
+
+/** Extracts the article of a whole page (`pageReader()` of news-tagger/page makes one). */
+export interface PageReader {
+  /** The article in `page`, with maps from its fields' offsets back into the page. Never throws on odd input. */
+  extract(page: string): ExtractedPage;
+}
 
 /** How the tagger reads an article's text: a `TextFormat`, or 'page' for a whole web page in `body`. */
 export type InputFormat = TextFormat | 'page';
@@ -24,11 +36,15 @@ export function isWholePage(text: string): boolean {
   return WHOLE_DOCUMENT_RE.test(text.slice(0, 8192));
 }
 
-/** `analyzeText`, with pages extracted first (see the module comment). Cost: O(page). */
-export function analyzeArticleText(article: CheckedArticle, format: InputFormat, wordsPerMinute: number): TextAnalysis {
+/** `analyzeText`, with pages extracted first by `reader` (see the module comment). Cost: O(page). */
+export function analyzeArticleText(article: CheckedArticle, format: InputFormat, wordsPerMinute: number, reader: PageReader | undefined): TextAnalysis {
   const page = format === 'page' || (format === 'auto' && isWholePage(article.body));
+  if (page && reader === undefined) {
+    throw createError('DATA_MISSING', `a page reader, for a whole web page in "body": pass pageReader: pageReader() from news-tagger/page (or format: 'html' to read all of its text)`);
+  }
   if (!page) return analyzeText(article, format as TextFormat, wordsPerMinute, articleLanguage(article));
-  const extracted = extractPage(article.body);
+  // checked just above
+  const extracted = (reader as PageReader).extract(article.body);
   const fromPage = new Set<Field>(['body']);
   const fields = { title: article.title, lede: article.lede, body: extracted.fields.body.text };
   if (article.title.trim().length === 0) {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { createTagger, extractArticle } from '../../src/index.js';
+import { createTagger, extractArticle } from '../../src/node.js';
 import { ARTICLE_PARAGRAPHS, newsPage, pageDump } from './pages.js';
 
 const BOILERPLATE = ['Related stories', 'Madrid opens', 'newsletter', 'All rights reserved', 'BREAKING', 'Share on social', 'Photo: Gazette staff', 'Subscribe', 'Germany'];

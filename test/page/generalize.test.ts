@@ -3,7 +3,7 @@
  * easy to lose on a site the rules were never tuned on.
  */
 import { describe, expect, it } from 'vitest';
-import { extractArticle } from '../../src/index.js';
+import { extractArticle } from '../../src/pages.js';
 import { ARTICLE_PARAGRAPHS } from './pages.js';
 
 const paragraphs = (list: readonly string[]): string => list.map((p) => `<p>${p}</p>`).join('\n');

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { createTagger, isNewsTaggerError, loadSiteModel, SITE_MODEL_VERSION, trainSiteModel, type SiteModel } from '../../src/index.js';
+import { createTagger, isNewsTaggerError, loadSiteModel, SITE_MODEL_VERSION, trainSiteModel, type SiteModel } from '../../src/node.js';
 import { fictionalArchive } from './archive.js';
 
 function expectCode(fn: () => unknown, code: string): void {

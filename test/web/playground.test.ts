@@ -101,4 +101,14 @@ describe.skipIf(chromium === undefined)('the playground page in headless Chromiu
     expect(await page.locator('#related li').count()).toBe(4);
     expect(errors).toEqual([]);
   }, 60_000);
+
+  it('loads the Arabic and Spanish names on the first Spanish article, then tags it by its Spanish names (labelled in Spanish)', async () => {
+    await page.locator('#sample').selectOption({ index: 0 });
+    await page.locator('#title').fill('Rusia y Alemania firman un acuerdo sobre el gas');
+    await page.locator('#body').fill('Rusia y Alemania firmaron el lunes en Berlín un acuerdo sobre el gas, según fuentes oficiales de ambos gobiernos.');
+    await page.locator('#body').dispatchEvent('input');
+    await expect.poll(() => page.locator('#tags .label').allTextContents(), { timeout: 30_000 }).toEqual(expect.arrayContaining(['Rusia', 'Alemania']));
+    expect(await page.locator('#status').textContent()).not.toMatch(/loading|could not/);
+    expect(errors).toEqual([]);
+  }, 60_000);
 });
