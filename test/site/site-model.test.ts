@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { createTagger, isNewsTaggerError, loadSiteModel, SITE_MODEL_VERSION, trainSiteModel, type SiteModel } from '../../src/index.js';
-import { fictionalArchive } from './archive.js';
+import { fictionalArchive, sectionArchive } from './archive.js';
 
 function expectCode(fn: () => unknown, code: string): void {
   try {
@@ -75,6 +75,19 @@ describe('createTagger({ site })', () => {
     const plain = createTagger().suggestTags(NEW_MISSILE);
     expect(plain.every((t) => t.kind === undefined)).toBe(true);
     expect(plain.map((t) => t.id)).toContain('country:KP');
+  });
+});
+
+describe('createTagger({ site }): region sections as tags', () => {
+  it("suggests a tag named like a bundled preset's section for a country the archive never covered", () => {
+    const tagger = createTagger({ site: trainSiteModel(sectionArchive()) });
+    const labels = (title: string, body: string): string[] => tagger.tag({ id: 'n', title, body }).tags.map((t) => t.label);
+    const nepal = labels('Kathmandu council votes to rebuild the fish market', 'The city council of Kathmandu in Nepal voted on Thursday to rebuild the old fish market. Stallholders in Nepal said the roof had leaked for years, and the mayor of Kathmandu promised new cold stores.');
+    const ecuador = labels('Guayaquil council votes to rebuild the fish market', 'The city council of Guayaquil in Ecuador voted on Thursday to rebuild the old fish market. Stallholders in Ecuador said the roof had leaked for years, and the mayor of Guayaquil promised new cold stores.');
+    expect(nepal).toContain('South and central Asia');
+    expect(nepal).not.toContain('Americas');
+    expect(ecuador).toContain('Americas');
+    expect(ecuador).not.toContain('South and central Asia');
   });
 });
 
