@@ -1,7 +1,8 @@
 /**
  * Saving and loading a site model as bytes (browser-safe: a Uint8Array; file I/O is the caller's).
  *
- * Format "NTSM" version 1, little-endian, the corpus index's discipline (src/corpus/serialize.ts):
+ * Format "NTSM" version 2 (version 1 had no `selection.topicThreshold` and fewer selection weights; it is
+ * refused with SITE_MODEL_VERSION), little-endian, the corpus index's discipline (src/corpus/serialize.ts):
  *   [0, 4)    magic "NTSM"
  *   [4, 8)    u32 format version
  *   [8, 12)   u32 checksum (FNV-1a over the 32-bit words of [16, end))

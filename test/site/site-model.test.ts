@@ -113,6 +113,19 @@ describe('site model files', () => {
     expectCode(() => loadSiteModel(other), 'SITE_MODEL_VERSION');
     expectCode(() => createTagger({ site: damaged }), 'SITE_MODEL_CORRUPT');
   });
+
+  it('refuses a model saved by an older format version with SITE_MODEL_VERSION, naming both versions', () => {
+    expect(SITE_MODEL_VERSION).toBeGreaterThanOrEqual(2);
+    const bytes = model().save();
+    expect(new DataView(bytes.buffer, bytes.byteOffset).getUint32(4, true)).toBe(SITE_MODEL_VERSION);
+    for (const older of [1, SITE_MODEL_VERSION - 1, 0]) {
+      const old = bytes.slice();
+      new DataView(old.buffer).setUint32(4, older, true);
+      expectCode(() => loadSiteModel(old), 'SITE_MODEL_VERSION');
+      expectCode(() => createTagger({ site: old }), 'SITE_MODEL_VERSION');
+      expect(() => loadSiteModel(old)).toThrow(new RegExp(`version ${older} .*expected ${SITE_MODEL_VERSION}.*train the model again`));
+    }
+  });
 });
 
 describe('trainSiteModel: bad input is skipped and counted, or a clear error', () => {
