@@ -4,7 +4,8 @@
  * hands the analyses to the site model's trainer, which never imports the tagger.
  */
 import { mentionScorer, rankEntities, SALIENCE_WEIGHTS, sentenceParagraphs } from './entities/salience.js';
-import { compileTaxonomy, suggestRegionsFromRanked, type CompiledTaxonomy } from './tags/regions.js';
+import { compileTaxonomy, type CompiledTaxonomy } from './tags/regions.js';
+import { siteRegions, siteTaxonomies } from './site-regions.js';
 import { compileGazetteer } from './entities/gazetteer.js';
 import { withLanguageNames } from './entities/language-names.js';
 import { defaultGazetteer, taxonomyPresets } from './default-data.js';
@@ -12,7 +13,7 @@ import { createError, isNewsTaggerError } from './errors.js';
 import type { TaggerOptions } from './options.js';
 import { createTagger, type Tagger } from './tagger.js';
 import { defaultSiteAnalyzer } from './site/analyzer.js';
-import { docData, entityKey, REGION_MIN_SCORE } from './site/features.js';
+import { docData, entityKey } from './site/features.js';
 import type { FitSettings, LabelEntity } from './site/fit.js';
 import { SiteModelImpl, type SiteModel } from './site/model.js';
 import { encodeSiteModel } from './site/serialize.js';
@@ -77,11 +78,11 @@ function count(name: string, v: unknown, min: number): number {
 }
 
 /** The analysis the site model reads, from a tagger. */
-export function siteDocument(tagger: Tagger, taxonomy: CompiledTaxonomy, article: unknown, lang: string): { id: string; doc: SiteDocument } {
+export function siteDocument(tagger: Tagger, taxonomies: readonly CompiledTaxonomy[], article: unknown, lang: string): { id: string; doc: SiteDocument } {
   const analysis = tagger.analyze(article);
   const layout = sentenceParagraphs(analysis.text);
   const ranked = rankEntities(analysis.entities, analysis.text, SALIENCE_WEIGHTS, layout);
-  const regions = suggestRegionsFromRanked(ranked, taxonomy, REGION_MIN_SCORE, mentionScorer(analysis.text, SALIENCE_WEIGHTS, layout));
+  const regions = siteRegions(ranked, mentionScorer(analysis.text, SALIENCE_WEIGHTS, layout), taxonomies);
   return { id: analysis.id, doc: { text: analysis.text, ranked, layout, regions, lang: analysis.text.lang ?? lang } };
 }
 
@@ -107,7 +108,7 @@ export function trainSiteModel(articles: Iterable<unknown>, options: TrainSiteOp
   const linearTags = count('linearTags', options.linearTags ?? SITE_DEFAULTS.linearTags, 0);
   const progress = options.onProgress ?? (() => undefined);
   const tagger = createTagger(options.tagger);
-  const taxonomy = compileTaxonomy(tagger.options.taxonomy, taxonomyPresets());
+  const taxonomies = siteTaxonomies(compileTaxonomy(tagger.options.taxonomy, taxonomyPresets()));
 
   const usable: Record<string, unknown>[] = [];
   let skipped = 0;
@@ -136,7 +137,7 @@ export function trainSiteModel(articles: Iterable<unknown>, options: TrainSiteOp
       return;
     }
     try {
-      const { id, doc } = siteDocument(tagger, taxonomy, a, lang);
+      const { id, doc } = siteDocument(tagger, taxonomies, a, lang);
       if (ids.has(id) && id !== '') {
         skipped++;
         return;
@@ -172,6 +173,6 @@ export function trainSiteModel(articles: Iterable<unknown>, options: TrainSiteOp
   return new SiteModelImpl(parts.core, parts.selection, {
     articles: docs.length, skippedArticles: skipped, tagList: list.stats, entityTags, topicTags: d.labels.length - entityTags,
     linearModels: d.linear.tags.length, validationArticles: parts.validationArticles, validationF1: parts.selection.validationF1,
-    threshold: parts.selection.threshold, limit: parts.selection.limit, trainingMs: Date.now() - started,
+    threshold: parts.selection.threshold, topicThreshold: parts.selection.topicThreshold, limit: parts.selection.limit, trainingMs: Date.now() - started,
   }, settings, encodeSiteModel);
 }

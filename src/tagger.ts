@@ -28,9 +28,9 @@ import { withLanguageNames } from './entities/language-names.js';
 import { analyzeArticleText } from './page/analyze.js';
 import { buildStopwords } from './text/stopwords.js';
 import { createError } from './errors.js';
-import { REGION_MIN_SCORE } from './site/features.js';
 import type { SiteModel, SiteSuggestSettings } from './site/model.js';
 import type { SiteDocument } from './site/types.js';
+import { siteRegions, siteTaxonomies } from './site-regions.js';
 import type { ArticleAnalysis, Entity, ArticleTags, EntityType, Mention, Recognizer, RegionSuggestion, TagSuggestion, TextAnalysis } from './types.js';
 
 /** Per-call options of `suggestRegions()`. */
@@ -126,9 +126,11 @@ export function createTaggerWith(options: TaggerOptions, parts: TaggerParts): Ta
 
   // with a site model, the site's own tags (the model's limit and threshold unless the caller set them)
   const site = siteModelOf(resolved.site, parts.loadSite);
+  let siteTaxonomyList: CompiledTaxonomy[] | undefined;
   const siteTags = (input: unknown, analysis: ArticleAnalysis, r: { ranked: ScoredEntity[]; layout: ParagraphLayout }, call: SuggestOptions): TagSuggestion[] => {
     const lang = analysis.text.lang ?? 'en';
-    const regions = suggestRegionsFromRanked(r.ranked, taxonomyFor(undefined), REGION_MIN_SCORE, mentionScorer(analysis.text, SALIENCE_WEIGHTS, r.layout));
+    siteTaxonomyList ??= siteTaxonomies(taxonomyFor(undefined));
+    const regions = siteRegions(r.ranked, mentionScorer(analysis.text, SALIENCE_WEIGHTS, r.layout), siteTaxonomyList);
     return (site as SiteSuggester).suggest(analysis.id, { text: analysis.text, ranked: r.ranked, layout: r.layout, lang, regions }, {
       limit: call.limit ?? options.limit,
       minScore: call.minScore ?? options.minScore,

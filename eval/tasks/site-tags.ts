@@ -158,10 +158,10 @@ export const siteTagsTask: EvalTask = {
   },
   format(r) {
     const row = (name: string, x: PRF): string => `  ${name.padEnd(44)} P ${pct(x.precision).padStart(5)}  R ${pct(x.recall).padStart(5)}  F1 ${pct(x.f1).padStart(5)}   (tp ${x.tp}, fp ${x.fp}, fn ${x.fn})`;
-    const stats = r.stats as { threshold: number; limit: number; validationF1: number; entityTags: number; topicTags: number; linearModels: number };
+    const stats = r.stats as { threshold: number; topicThreshold: number; limit: number; validationF1: number; entityTags: number; topicTags: number; linearModels: number };
     const lines = [
       `site-tags: ${r.split}: train ${r.train}, test ${r.test} articles`,
-      `model: trained in ${(r.trainSeconds as number).toFixed(1)} s (CPU ${(r.trainCpuSeconds as number).toFixed(1)} s), ${((r.modelBytes as number) / 1e6).toFixed(2)} MB; ${stats.entityTags} entity + ${stats.topicTags} topic tags, ${stats.linearModels} linear models; threshold ${stats.threshold.toFixed(3)}, limit ${stats.limit} (validation F1 ${pct(stats.validationF1)}); tag() with the model ${Math.round(r.tagWordsPerSecond as number).toLocaleString('en-US')} words/s`,
+      `model: trained in ${(r.trainSeconds as number).toFixed(1)} s (CPU ${(r.trainCpuSeconds as number).toFixed(1)} s), ${((r.modelBytes as number) / 1e6).toFixed(2)} MB; ${stats.entityTags} entity + ${stats.topicTags} topic tags, ${stats.linearModels} linear models; thresholds ${stats.threshold.toFixed(3)} (entities), ${stats.topicThreshold.toFixed(3)} (topics), limit ${stats.limit} (validation F1 ${pct(stats.validationF1)}); tag() with the model ${Math.round(r.tagWordsPerSecond as number).toLocaleString('en-US')} words/s`,
     ];
     const block = (title: string, s: Record<string, PRF>): void => {
       lines.push(title);

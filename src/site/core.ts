@@ -11,7 +11,7 @@ import { strongest, vectorize, type FeatureSpace, type SparseVector } from './fe
 import { linearMargins, linearScorer, type LinearModels, type LinearScorer } from './linear.js';
 import { NeighbourIndex, type Neighbour, type NeighbourData } from './knn.js';
 import { occurrences } from './triggers.js';
-import type { DocData, DocEntity } from './types.js';
+import type { DocData, DocEntity, DocPhrase } from './types.js';
 
 export const TYPES: readonly EntityType[] = ['person', 'place', 'organization', 'other'];
 
@@ -55,8 +55,15 @@ export interface CoreData {
   linearTerms: number;
 }
 
-/** Number of selection features (see `candidateFeatures`). */
-export const FEATURE_COUNT = 26;
+/** Number of selection features (see `features`). */
+export const FEATURE_COUNT = 28;
+/**
+ * The plain tagger's decisions (DEFAULT_OPTIONS: limit 4, minScore 0.5, regionMinScore 0.4), read as
+ * features so that the selection model can fall back on the plain ranking where the archive says little.
+ */
+export const PLAIN_LIMIT = 4;
+export const PLAIN_MIN_SCORE = 0.5;
+export const PLAIN_REGION_MIN_SCORE = 0.4;
 /** Salience from which an occurrence counts as central (editors tag what an article is about). */
 export const HIGH_SALIENCE = 0.4;
 /** Numbers per type in `typeRates`. */
@@ -165,7 +172,7 @@ export class SiteCore {
       }
     }
     const margins = d.linear.tags.length > 0 ? linearMargins(this.scorer, strongest(vector, d.linearTerms), this.margins) : this.margins;
-    interface Seen { entity?: DocEntity; phrase?: { score: number; title: number; lede: number; count: number } }
+    interface Seen { entity?: DocEntity; phrase?: DocPhrase }
     const byTag = new Map<number, Seen>();
     const unlisted: DocEntity[] = [];
     for (const e of doc.entities) {
@@ -225,7 +232,7 @@ export class SiteCore {
 
   /** The selection features of one candidate (FEATURE_COUNT numbers; 0 is the bias). */
   private features(
-    tag: number, typeIndex: number, entity: DocEntity | undefined, phrase: { score: number; title: number; lede: number; count: number } | undefined,
+    tag: number, typeIndex: number, entity: DocEntity | undefined, phrase: DocPhrase | undefined,
     voters: readonly Neighbour[], simTotal: number, k: number, margin: number | undefined,
   ): Float64Array {
     const x = new Float64Array(FEATURE_COUNT);
@@ -261,6 +268,9 @@ export class SiteCore {
     x[21] = x[16] * x[13];
     x[22] = x[16] * x[2];
     x[23] = x[16] * x[3];
+    // x[24], x[25]: the trigger (set by `candidates`); then what the plain tagger would do
+    x[26] = (phrase?.section ?? 0) >= PLAIN_REGION_MIN_SCORE ? 1 : 0;
+    x[27] = entity !== undefined && entity.plainRank >= 0 && entity.plainRank < PLAIN_LIMIT && entity.score >= PLAIN_MIN_SCORE ? 1 : 0;
     return x;
   }
 }

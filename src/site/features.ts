@@ -7,7 +7,7 @@ import { nameKey } from '../entities/gazetteer.js';
 import type { Token } from '../types.js';
 import type { SiteAnalyzer } from './analyzer.js';
 import type { TagMatcher } from './tag-list.js';
-import type { DocData, DocEntity, SiteDocument } from './types.js';
+import type { DocData, DocEntity, DocPhrase, SiteDocument } from './types.js';
 
 /** Count of a title word (a title names what the story is about). */
 export const TITLE_WEIGHT = 2;
@@ -41,16 +41,40 @@ export function docData(id: string, doc: SiteDocument, matcher: TagMatcher, anal
   }
   const entities: DocEntity[] = [];
   const seen = new Set<string>();
+  let plainRank = 0;
   for (const r of doc.ranked) {
     const key = entityKey(r.entity.id, r.entity.label);
     if (seen.has(key)) continue;
     seen.add(key);
-    entities.push({ id: key, label: r.entity.label, type: r.entity.type, score: r.score, title: r.features.title, lede: r.features.lede, count: r.features.count, rank: entities.length });
+    const typed = r.entity.type !== 'other';
+    entities.push({ id: key, label: r.entity.label, type: r.entity.type, score: r.score, title: r.features.title, lede: r.features.lede, count: r.features.count, rank: entities.length, plainRank: typed ? plainRank : -1 });
+    if (typed) plainRank++;
   }
   const phrases = matcher.match(tokens, keys, doc.layout, doc.text.wordCount, doc.lang);
+  sectionPhrases(phrases, doc, matcher);
   const out: DocData = { id, terms, entities, phrases, regions: doc.regions, tags };
   if (display !== undefined) out.display = display;
   return out;
+}
+
+/**
+ * A tag that names one of the article's region sections ("Europe", "UK news") occurs with the section's
+ * score, the way the plain tagger's regions decide, beside any occurrence of its words in the text.
+ */
+function sectionPhrases(phrases: DocPhrase[], doc: SiteDocument, matcher: TagMatcher): void {
+  for (const r of doc.regions) {
+    for (const name of r.names ?? []) {
+      const tag = matcher.tagNamed(name, doc.lang);
+      if (tag < 0) continue;
+      const p = phrases.find((x) => x.tag === tag);
+      if (p === undefined) phrases.push({ tag, score: r.score, title: 0, lede: 0, count: 0, mentions: [], section: r.score });
+      else {
+        p.section = Math.max(p.section ?? 0, r.score);
+        p.score = Math.max(p.score, r.score);
+      }
+      break;
+    }
+  }
 }
 
 /** A sparse vector: feature ids ascending, weights. */

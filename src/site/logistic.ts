@@ -84,20 +84,23 @@ export function fitLogistic(x: readonly Float64Array[], y: ArrayLike<number>, la
 
 /**
  * The threshold on probabilities that maximizes micro-F1, with `missed` gold labels that no candidate
- * covers counted as false negatives. Returns the threshold and the F1 it reaches. O(n log n).
+ * covers counted as false negatives, and `fixed` predictions decided elsewhere (another kind's, at its
+ * own threshold: their true positives and count) added to every choice. Returns the threshold and the
+ * F1 it reaches (a threshold of 1 keeps none of these candidates). O(n log n).
  */
-export function bestThreshold(p: ArrayLike<number>, y: ArrayLike<number>, missed: number): { threshold: number; f1: number } {
+export function bestThreshold(p: ArrayLike<number>, y: ArrayLike<number>, missed: number, fixed = { tp: 0, predicted: 0 }): { threshold: number; f1: number } {
   const order = [...Array(p.length).keys()].sort((a, b) => (p[b] as number) - (p[a] as number));
   let positives = missed;
   for (let i = 0; i < y.length; i++) positives += y[i] as number;
-  let tp = 0;
-  let best = { threshold: 1, f1: 0 };
+  const f1Of = (tp: number, predicted: number): number => (positives + predicted === 0 ? 0 : (2 * tp) / (predicted + positives));
+  let tp = fixed.tp;
+  let best = { threshold: 1, f1: f1Of(fixed.tp, fixed.predicted) };
   for (let r = 0; r < order.length; r++) {
     tp += y[order[r] as number] as number;
     const next = r + 1 < order.length ? (p[order[r + 1] as number] as number) : -1;
     const here = p[order[r] as number] as number;
     if (next === here) continue;
-    const f1 = positives === 0 ? 0 : (2 * tp) / (r + 1 + positives);
+    const f1 = positives === 0 ? 0 : f1Of(tp, fixed.predicted + r + 1);
     if (f1 > best.f1) best = { threshold: (here + Math.max(next, 0)) / 2, f1 };
   }
   return best;

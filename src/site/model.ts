@@ -27,7 +27,9 @@ export interface SiteModelStats {
   /** Articles of the validation fold, and the micro-F1 the chosen threshold and limit reached there. */
   validationArticles: number;
   validationF1: number;
+  /** Least score of an entity tag and of a topic tag, and the most tags per article (chosen on the validation folds). */
   threshold: number;
+  topicThreshold: number;
   limit: number;
   trainingMs: number;
 }
@@ -101,8 +103,9 @@ export class SiteModelImpl implements SiteModel {
     const data = this.read(id, doc, true);
     const { vector, candidates } = this.core.candidates(data);
     const limit = call.limit ?? this.selection.limit;
-    const minScore = call.minScore ?? this.selection.threshold;
-    const scored = candidates.map((c) => ({ c, p: probability(this.selection, c) })).filter((s) => s.p >= minScore);
+    const sel = this.selection;
+    const least = (c: Candidate): number => call.minScore ?? (c.entity === '' ? sel.topicThreshold : sel.threshold);
+    const scored = candidates.map((c) => ({ c, p: probability(sel, c) })).filter((s) => s.p >= least(s.c));
     scored.sort((a, b) => b.p - a.p || (a.c.label < b.c.label ? -1 : 1));
     const byKey = new Map<string, ScoredEntity>();
     for (const r of doc.ranked) byKey.set(entityKey(r.entity.id, r.entity.label), r);

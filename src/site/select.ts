@@ -12,7 +12,9 @@ import type { DocData } from './types.js';
 
 export interface Selection {
   weights: Float64Array;
+  /** Least probability of an entity tag, and of a topic tag (each chosen on the validation folds). */
   threshold: number;
+  topicThreshold: number;
   limit: number;
   /** Micro-F1 on the validation fold, at the chosen threshold and limit. */
   validationF1: number;
@@ -43,6 +45,7 @@ function isGold(c: Candidate, doc: DocData, core: SiteCore, labels: readonly str
 export function fitSelection(scored: readonly Scored[], labels: readonly string[], lookup: readonly (LabelEntity | undefined)[]): Selection {
   const rows: Float64Array[] = [];
   const y: number[] = [];
+  const topic: boolean[] = [];
   const docOf: number[] = [];
   let missed = 0;
   let docIndex = 0;
@@ -55,6 +58,7 @@ export function fitSelection(scored: readonly Scored[], labels: readonly string[
         found += g;
         rows.push(c.x);
         y.push(g);
+        topic.push(c.entity === '');
         docOf.push(docIndex);
       }
       missed += Math.max(0, doc.tags.length - found);
@@ -64,7 +68,7 @@ export function fitSelection(scored: readonly Scored[], labels: readonly string[
   if (rows.length === 0 || !y.includes(1) || !y.includes(0)) {
     const weights = new Float64Array(FEATURE_COUNT);
     weights[0] = y.includes(1) ? 2 : -2;
-    return { weights, threshold: 0.5, limit: 10, validationF1: 0 };
+    return { weights, threshold: 0.5, topicThreshold: 0.5, limit: 10, validationF1: 0 };
   }
   const weights = fitLogistic(rows, y, LAMBDA);
   const p = rows.map((x) => sigmoid(linear(weights, x)));
@@ -77,21 +81,50 @@ export function fitSelection(scored: readonly Scored[], labels: readonly string[
   });
   const rank = new Int32Array(rows.length);
   for (const list of byDoc.values()) list.sort((a, b) => (p[b] as number) - (p[a] as number)).forEach((r, i) => (rank[r] = i));
-  let best = { threshold: 0.5, limit: 10, f1: -1 };
+  let best = { threshold: 0.5, topicThreshold: 0.5, limit: 10, f1: -1 };
   for (const limit of LIMITS) {
-    const keptP: number[] = [];
-    const keptY: number[] = [];
+    const kept: number[] = [];
     let cut = missed;
     for (let r = 0; r < rows.length; r++) {
-      if ((rank[r] as number) < limit) {
-        keptP.push(p[r] as number);
-        keptY.push(y[r] as number);
-      } else cut += y[r] as number;
+      if ((rank[r] as number) < limit) kept.push(r);
+      else cut += y[r] as number;
     }
-    const t = bestThreshold(keptP, keptY, cut);
-    if (t.f1 > best.f1 + 1e-9) best = { threshold: t.threshold, limit, f1: t.f1 };
+    const t = kindThresholds(kept.filter((r) => !topic[r]), kept.filter((r) => topic[r]), p, y, cut);
+    if (t.f1 > best.f1 + 1e-9) best = { ...t, limit };
   }
-  return { weights, threshold: best.threshold, limit: best.limit, validationF1: best.f1 };
+  return { weights, threshold: best.threshold, topicThreshold: best.topicThreshold, limit: best.limit, validationF1: best.f1 };
+}
+
+/**
+ * One threshold for entity candidates and one for topic candidates, maximizing micro-F1 over all tags:
+ * from one shared threshold, each kind's is chosen in turn with the other's fixed (two rounds).
+ */
+function kindThresholds(entities: number[], topics: number[], p: readonly number[], y: readonly number[], missed: number): { threshold: number; topicThreshold: number; f1: number } {
+  const pick = (rows: number[]): { p: number[]; y: number[]; gold: number } => {
+    const out = { p: rows.map((r) => p[r] as number), y: rows.map((r) => y[r] as number), gold: 0 };
+    for (const v of out.y) out.gold += v;
+    return out;
+  };
+  const e = pick(entities);
+  const t = pick(topics);
+  const fixedAt = (k: { p: number[]; y: number[] }, at: number): { tp: number; predicted: number } => {
+    const f = { tp: 0, predicted: 0 };
+    k.p.forEach((v, i) => {
+      if (v < at) return;
+      f.predicted++;
+      f.tp += k.y[i] as number;
+    });
+    return f;
+  };
+  const shared = bestThreshold([...e.p, ...t.p], [...e.y, ...t.y], missed);
+  let out = { threshold: shared.threshold, topicThreshold: shared.threshold, f1: shared.f1 };
+  for (let round = 0; round < 2; round++) {
+    const te = bestThreshold(e.p, e.y, missed + t.gold, fixedAt(t, out.topicThreshold));
+    if (te.f1 > out.f1 + 1e-9) out = { ...out, threshold: te.threshold, f1: te.f1 };
+    const tt = bestThreshold(t.p, t.y, missed + e.gold, fixedAt(e, out.threshold));
+    if (tt.f1 > out.f1 + 1e-9) out = { ...out, topicThreshold: tt.threshold, f1: tt.f1 };
+  }
+  return out;
 }
 
 /** Probability of one candidate. */

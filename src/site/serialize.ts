@@ -1,7 +1,8 @@
 /**
  * Saving and loading a site model as bytes (browser-safe: a Uint8Array; file I/O is the caller's).
  *
- * Format "NTSM" version 1, little-endian, the corpus index's discipline (src/corpus/serialize.ts):
+ * Format "NTSM" version 2 (version 1 had no `selection.topicThreshold` and fewer selection weights; it is
+ * refused with SITE_MODEL_VERSION), little-endian, the corpus index's discipline (src/corpus/serialize.ts):
  *   [0, 4)    magic "NTSM"
  *   [4, 8)    u32 format version
  *   [8, 12)   u32 checksum (FNV-1a over the 32-bit words of [16, end))
@@ -20,7 +21,7 @@ import { SiteModelImpl, type SiteModel, type SiteModelStats } from './model.js';
 import type { Selection } from './select.js';
 
 export const SITE_MODEL_MAGIC = 'NTSM';
-export const SITE_MODEL_VERSION = 1;
+export const SITE_MODEL_VERSION = 2;
 
 type ArrayType = 'u8' | 'i32' | 'f32' | 'f64';
 type Typed = Uint8Array | Int32Array | Float32Array | Float64Array;
@@ -31,7 +32,7 @@ interface Header {
   settings: FitSettings;
   fingerprint: string;
   stats: SiteModelStats;
-  selection: { weights: number[]; threshold: number; limit: number; validationF1: number };
+  selection: { weights: number[]; threshold: number; topicThreshold: number; limit: number; validationF1: number };
   lang: string;
   documents: number;
   labels: string[];
@@ -66,7 +67,7 @@ export function encodeSiteModel(model: SiteModelImpl): Uint8Array {
   const arrays = arraysOf(d);
   const header: Header = {
     settings: model.settings, fingerprint: settingsFingerprint(model.settings), stats: model.stats,
-    selection: { weights: [...model.selection.weights], threshold: model.selection.threshold, limit: model.selection.limit, validationF1: model.selection.validationF1 },
+    selection: { weights: [...model.selection.weights], threshold: model.selection.threshold, topicThreshold: model.selection.topicThreshold, limit: model.selection.limit, validationF1: model.selection.validationF1 },
     lang: d.lang, documents: d.documents, labels: d.labels, entities: d.entities, triggers: d.triggers, features: d.features, docIds: d.docIds,
     arrays: arrays.map(([name, type, a]) => [name, type, a.length]),
   };
@@ -167,8 +168,9 @@ export function loadSiteModel(data: Uint8Array | ArrayBuffer): SiteModel {
   checkCsr(d.linear.start, M, d.linear.feature.length, 'linear model');
   checkIds(d.linear.feature, V, 'the linear models');
   if (h.selection.weights.length !== FEATURE_COUNT || !h.selection.weights.every(Number.isFinite)) corrupt('the selection model is malformed');
+  if (!Number.isFinite(h.selection.threshold) || !Number.isFinite(h.selection.topicThreshold)) corrupt('the selection thresholds are malformed');
   const selection: Selection = {
-    weights: Float64Array.from(h.selection.weights), threshold: Number(h.selection.threshold), limit: Math.max(1, Math.floor(Number(h.selection.limit)) || 1),
+    weights: Float64Array.from(h.selection.weights), threshold: Number(h.selection.threshold), topicThreshold: Number(h.selection.topicThreshold), limit: Math.max(1, Math.floor(Number(h.selection.limit)) || 1),
     validationF1: Number(h.selection.validationF1),
   };
   return new SiteModelImpl(new SiteCore(d), selection, h.stats, h.settings, encodeSiteModel);

@@ -113,6 +113,9 @@ interface Phrase {
 /** Finds tag labels in an article's tokens, longest first, without overlaps. */
 export class TagMatcher {
   private readonly first = new Map<string, Phrase[]>();
+  /** The match keys of a whole label, joined -> its tag; and names already looked up (bounded). */
+  private readonly whole = new Map<string, number>();
+  private readonly named = new Map<string, number>();
 
   constructor(
     labels: readonly string[],
@@ -122,11 +125,23 @@ export class TagMatcher {
     for (let tag = 0; tag < labels.length; tag++) {
       const keys = labelKeys(labels[tag] as string, analyzer, lang);
       if (keys.length === 0 || keys.length > 8) continue;
+      if (!this.whole.has(keys.join(' '))) this.whole.set(keys.join(' '), tag);
       let list = this.first.get(keys[0] as string);
       if (list === undefined) this.first.set(keys[0] as string, (list = []));
       list.push({ tag, keys });
     }
     for (const list of this.first.values()) list.sort((a, b) => b.keys.length - a.keys.length);
+  }
+
+  /** The tag whose label has the same match keys as `name` ("Europe", "UK news"), or -1. */
+  tagNamed(name: string, lang: string): number {
+    let t = this.named.get(name);
+    if (t === undefined) {
+      t = this.whole.get(labelKeys(name, this.analyzer, lang).join(' ')) ?? -1;
+      if (this.named.size >= 10_000) this.named.clear();
+      this.named.set(name, t);
+    }
+    return t;
   }
 
   /**

@@ -1,10 +1,12 @@
 /**
  * Training a site model from analyzed archive articles (the analysis itself is the caller's: see
  * src/site-train.ts). The archive is ordered by date and cut into validation folds: each fold is
- * scored by a first model fitted on the other articles, and the selection model, its threshold and
- * its limit are fitted on those scores (articles the first models had not seen). A large archive uses
- * one fold, its most recent articles; a small one uses `folds` consecutive blocks, so that every
- * article serves once. Then the learned state is fitted again on the whole archive.
+ * scored by a first model fitted on the articles *before* it only (as the final model will tag
+ * articles after its archive, so that the selection model learns how far the archive's rates carry
+ * forward when topics drift), and the selection model, its thresholds and its limit are fitted on
+ * those scores. A large archive uses one fold, its most recent articles; a small one uses `folds`
+ * consecutive blocks, every block after the first. Then the learned state is fitted again on the
+ * whole archive.
  */
 import { SiteCore } from './core.js';
 import { fitCore, type FitSettings, type LabelEntity } from './fit.js';
@@ -45,9 +47,9 @@ export function trainParts(
   const scored: Scored[] = [];
   let validationArticles = 0;
   blocks.forEach(([from, to], f) => {
-    if (to <= from) return;
+    if (to <= from || from === 0) return;
     report(`validation fold ${f + 1} of ${blocks.length}`);
-    const fit = [...order.slice(0, from), ...order.slice(to)].map((i) => docs[i] as DocData);
+    const fit = order.slice(0, from).map((i) => docs[i] as DocData);
     const held = order.slice(from, to).map((i) => docs[i] as DocData);
     if (fit.length === 0) return;
     scored.push({ core: new SiteCore(fitCore(fit, labels, lookup, settings)), docs: held });

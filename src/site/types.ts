@@ -17,7 +17,14 @@ export interface SiteDocument {
   layout: ParagraphLayout;
   lang: string;
   /** The tagger's region sections at a low threshold (features: they generalize over countries). */
-  regions: readonly { region: string; score: number }[];
+  regions: readonly SiteRegion[];
+}
+
+/** A region section of one article: "<taxonomy>/<section>", its score, and the section's names (its labels). */
+export interface SiteRegion {
+  region: string;
+  score: number;
+  names?: readonly string[];
 }
 
 /** An entity of one article, as the model keeps it. */
@@ -31,6 +38,8 @@ export interface DocEntity {
   count: number;
   /** Place in the tagger's salience ranking (0 = first). */
   rank: number;
+  /** Place among the people, places and organizations (what the plain tagger's `limit` counts). */
+  plainRank: number;
 }
 
 /** Where a tag's own words occur in one article (the tag-list matcher). */
@@ -42,6 +51,8 @@ export interface DocPhrase {
   count: number;
   /** The occurrences (kept for evidence). */
   mentions: Mention[];
+  /** When the tag names a region section the article has: the section's score (the plain tagger's region decision). */
+  section?: number;
 }
 
 /** What the model needs of one article: its terms, entities and tag-list matches (and gold tags). */
@@ -51,7 +62,7 @@ export interface DocData {
   terms: Map<string, number>;
   entities: DocEntity[];
   phrases: DocPhrase[];
-  regions: readonly { region: string; score: number }[];
+  regions: readonly SiteRegion[];
   /** Tag ids of the editor tags (training only). */
   tags: number[];
   /** A surface form of each term key (only when asked for: evidence). */

@@ -33,3 +33,25 @@ export function fictionalArchive(n = 72): SiteArticle[] {
   }
   return out;
 }
+
+const HARBOUR = (c: string, city: string, i: number): string =>
+  `The city council of ${city} in ${c} voted on Wednesday to rebuild the old fish market by the harbour, meeting number ${i} on the plan. ` +
+  `Stallholders said the roof had leaked for years, and the mayor of ${city} promised new cold stores and wider lanes for delivery vans.\n\n` +
+  `Work on the market should start in the spring, the council said, and the traders will move to a tent on the quay meanwhile.`;
+
+/**
+ * An archive whose editors file every story under a region section and never name the region in the
+ * text: stories from India, Pakistan and Bangladesh go to "South and central Asia", stories from
+ * Peru, Chile and Colombia to "Americas" (the names of two sections of the bundled "guardian" preset).
+ */
+export function sectionArchive(n = 48): SiteArticle[] {
+  const places = [['India', 'Chennai'], ['Peru', 'Callao'], ['Pakistan', 'Karachi'], ['Chile', 'Valparaíso'], ['Bangladesh', 'Chittagong'], ['Colombia', 'Cartagena']] as const;
+  const out: SiteArticle[] = [];
+  for (let i = 0; i < n; i++) {
+    const [c, city] = places[i % places.length] as readonly [string, string];
+    const section = i % 2 === 0 ? 'South and central Asia' : 'Americas';
+    const date = new Date(Date.UTC(2024, 0, 1 + i)).toISOString().slice(0, 10);
+    out.push({ id: `x${i}`, date, title: `${city} council votes to rebuild the fish market`, body: HARBOUR(c, city, i), tags: [section, 'Markets'] });
+  }
+  return out;
+}

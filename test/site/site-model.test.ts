@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { createTagger, isNewsTaggerError, loadSiteModel, SITE_MODEL_VERSION, trainSiteModel, type SiteModel } from '../../src/node.js';
-import { fictionalArchive } from './archive.js';
+import { fictionalArchive, sectionArchive } from './archive.js';
 
 function expectCode(fn: () => unknown, code: string): void {
   try {
@@ -78,6 +78,19 @@ describe('createTagger({ site })', () => {
   });
 });
 
+describe('createTagger({ site }): region sections as tags', () => {
+  it("suggests a tag named like a bundled preset's section for a country the archive never covered", () => {
+    const tagger = createTagger({ site: trainSiteModel(sectionArchive()) });
+    const labels = (title: string, body: string): string[] => tagger.tag({ id: 'n', title, body }).tags.map((t) => t.label);
+    const nepal = labels('Kathmandu council votes to rebuild the fish market', 'The city council of Kathmandu in Nepal voted on Thursday to rebuild the old fish market. Stallholders in Nepal said the roof had leaked for years, and the mayor of Kathmandu promised new cold stores.');
+    const ecuador = labels('Guayaquil council votes to rebuild the fish market', 'The city council of Guayaquil in Ecuador voted on Thursday to rebuild the old fish market. Stallholders in Ecuador said the roof had leaked for years, and the mayor of Guayaquil promised new cold stores.');
+    expect(nepal).toContain('South and central Asia');
+    expect(nepal).not.toContain('Americas');
+    expect(ecuador).toContain('Americas');
+    expect(ecuador).not.toContain('South and central Asia');
+  });
+});
+
 describe('site model files', () => {
   it('save -> load -> save gives the same bytes, and the loaded model tags the same', () => {
     const bytes = model().save();
@@ -99,6 +112,19 @@ describe('site model files', () => {
     new DataView(other.buffer).setUint32(4, SITE_MODEL_VERSION + 1, true);
     expectCode(() => loadSiteModel(other), 'SITE_MODEL_VERSION');
     expectCode(() => createTagger({ site: damaged }), 'SITE_MODEL_CORRUPT');
+  });
+
+  it('refuses a model saved by an older format version with SITE_MODEL_VERSION, naming both versions', () => {
+    expect(SITE_MODEL_VERSION).toBeGreaterThanOrEqual(2);
+    const bytes = model().save();
+    expect(new DataView(bytes.buffer, bytes.byteOffset).getUint32(4, true)).toBe(SITE_MODEL_VERSION);
+    for (const older of [1, SITE_MODEL_VERSION - 1, 0]) {
+      const old = bytes.slice();
+      new DataView(old.buffer).setUint32(4, older, true);
+      expectCode(() => loadSiteModel(old), 'SITE_MODEL_VERSION');
+      expectCode(() => createTagger({ site: old }), 'SITE_MODEL_VERSION');
+      expect(() => loadSiteModel(old)).toThrow(new RegExp(`version ${older} .*expected ${SITE_MODEL_VERSION}.*train the model again`));
+    }
   });
 });
 
