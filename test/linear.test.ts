@@ -46,6 +46,21 @@ describe('pathological inputs (fuzz/catalogue.ts)', () => {
     expect(a.mentions.map((m) => m.text)).toEqual(tagger.analyze({ id: 'e', body: typed }).mentions.map((m) => m.text));
   });
 
+  it('names beside a run of lone surrogates or of Hangul jamo with ellipses map back to the caller\'s text, and are the names found without the run', () => {
+    const plain = 'Officials in Paris met envoys from Berlin. Talks in Seoul ended. Paris said the envoys from Berlin would return to Paris next week.';
+    for (const run of ['\ud800'.repeat(200), '\u1100\u1161\u2026'.repeat(100), '='.repeat(80)]) {
+      const body = plain.replace('met ', `met ${run} `);
+      const a = tagger.analyze({ id: 'r', body });
+      const field = a.text.fields.find((f) => f.field === 'body')!;
+      const names = a.mentions.map((m) => body.slice(field.toSource(m.start), field.toSource(m.end)));
+      expect(names).toEqual(tagger.analyze({ id: 'r', body: plain }).mentions.map((m) => m.text));
+      expect(names).toEqual(expect.arrayContaining(['Paris', 'Berlin', 'Seoul']));
+      const ids = (b: string): string[] => tagger.tag({ id: 'r', title: 'Paris talks with Berlin', body: b }).tags.map((t) => t.id);
+      expect(ids(body)).toEqual(ids(plain));
+      expect(ids(body)).toEqual(['country:FR', 'country:DE']);
+    }
+  });
+
   it('still finds an e-mail address at the end of a long run of its characters', () => {
     const body = `${'a.'.repeat(5_000)}desk@example.org said`;
     const { tokens } = tagger.analyzeText({ id: 'e', body });
