@@ -23,10 +23,44 @@ describe('pathological inputs (fuzz/catalogue.ts)', () => {
     expect(Array.isArray(tags.tags)).toBe(true);
   });
 
-  it('tokenizes a run of "-" into one token per character (the e-mail branch no longer rescans it)', () => {
-    const { tokens } = tagger.analyzeText({ id: 'd', body: '-'.repeat(20_000) });
-    expect(tokens.length).toBe(20_000);
-    expect(new Set(tokens.map((t) => t.kind))).toEqual(new Set(['punct']));
+  it('tokenizes a run of "-" as one token, a short run as one token per character (the e-mail branch no longer rescans it)', () => {
+    const long = tagger.analyzeText({ id: 'd', body: '-'.repeat(20_000) }).tokens;
+    expect(long.map((t) => [t.kind, t.start, t.end])).toEqual([['punct', 0, 20_000]]);
+    const short = tagger.analyzeText({ id: 'd', body: `a${'-'.repeat(63)}b@x` }).tokens;
+    expect(short.filter((t) => t.text === '-').length).toBe(63);
+  });
+
+  it('a run of 64 or more of one punctuation or symbol character is one token; sentences still end after a run of dots', () => {
+    const a = tagger.analyzeText({ id: 'r', body: `Stop${'.'.repeat(70)} Then he went. ${'\ud83d\ude00'.repeat(64)}` });
+    expect(a.tokens.map((t) => t.text.length)).toEqual([4, 70, 4, 2, 4, 1, 128]);
+    expect(a.sentences.map((x) => [x.start, x.end])).toEqual([[0, 74], [75, 217]]);
+  });
+
+  it('an ellipsis character is one token "..." (three typed dots stay three) and tag() gives the same result for both', () => {
+    const typed = 'Officials in Paris... said Berlin and Kim Jong-un... met in Seoul. The talks... ended in Tokyo.';
+    const folded = typed.replace(/\.\.\./gu, '\u2026');
+    const tokens = (body: string): string[] => tagger.analyzeText({ id: 'e', body }).tokens.map((t) => t.text);
+    expect(tokens(folded).filter((t) => t === '...').length).toBe(3);
+    expect(tokens(typed).filter((t) => t === '...').length).toBe(0);
+    expect(tokens(folded).length).toBe(tokens(typed).length - 6);
+    expect(tagger.tag({ id: 'e', body: folded })).toEqual(tagger.tag({ id: 'e', body: typed }));
+    const a = tagger.analyze({ id: 'e', body: folded });
+    expect(a.mentions.map((m) => m.text)).toEqual(tagger.analyze({ id: 'e', body: typed }).mentions.map((m) => m.text));
+  });
+
+  it('names beside a run of lone surrogates or of Hangul jamo with ellipses map back to the caller\'s text, and are the names found without the run', () => {
+    const plain = 'Officials in Paris met envoys from Berlin. Talks in Seoul ended. Paris said the envoys from Berlin would return to Paris next week.';
+    for (const run of ['\ud800'.repeat(200), '\u1100\u1161\u2026'.repeat(100), '='.repeat(80)]) {
+      const body = plain.replace('met ', `met ${run} `);
+      const a = tagger.analyze({ id: 'r', body });
+      const field = a.text.fields.find((f) => f.field === 'body')!;
+      const names = a.mentions.map((m) => body.slice(field.toSource(m.start), field.toSource(m.end)));
+      expect(names).toEqual(tagger.analyze({ id: 'r', body: plain }).mentions.map((m) => m.text));
+      expect(names).toEqual(expect.arrayContaining(['Paris', 'Berlin', 'Seoul']));
+      const ids = (b: string): string[] => tagger.tag({ id: 'r', title: 'Paris talks with Berlin', body: b }).tags.map((t) => t.id);
+      expect(ids(body)).toEqual(ids(plain));
+      expect(ids(body)).toEqual(['country:FR', 'country:DE']);
+    }
   });
 
   it('still finds an e-mail address at the end of a long run of its characters', () => {

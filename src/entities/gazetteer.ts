@@ -123,7 +123,7 @@ export interface MatchParts {
 
 /** Appends parts, growing the typed arrays by doubling. */
 class PartsBuilder {
-  keys: string[] = [];
+  keys: string[];
   token: Int32Array;
   first: Uint8Array;
   last: Uint8Array;
@@ -132,6 +132,8 @@ class PartsBuilder {
 
   constructor(capacity: number) {
     const n = Math.max(4, capacity);
+    // sized once (a part per token, but for hyphenated words): growing by push copied 1M keys at 1M tokens
+    this.keys = new Array<string>(n);
     this.token = new Int32Array(n);
     this.first = new Uint8Array(n);
     this.last = new Uint8Array(n);
@@ -141,7 +143,7 @@ class PartsBuilder {
   push(key: string, token: number, first: boolean, last: boolean, cls: CaseClass): void {
     if (this.length === this.token.length) this.grow();
     const i = this.length++;
-    this.keys.push(key);
+    this.keys[i] = key;
     this.token[i] = token;
     this.first[i] = first ? 1 : 0;
     this.last[i] = last ? 1 : 0;
@@ -150,6 +152,7 @@ class PartsBuilder {
 
   build(): MatchParts {
     const n = this.length;
+    this.keys.length = n;
     return { keys: this.keys, token: this.token.subarray(0, n), first: this.first.subarray(0, n), last: this.last.subarray(0, n), cls: this.cls.subarray(0, n), length: n };
   }
 
@@ -397,10 +400,16 @@ export function findAliases(gazetteer: CompiledGazetteer, parts: MatchParts, tok
     let j = i;
     while (node !== undefined) {
       if (node.records !== undefined && parts.last[j] === 1) {
+        // the node's own list when every record passes (the usual case): no array per match
         let passing: AliasRecord[] | undefined;
-        for (const r of node.records) {
-          if (r.caseRules.length !== j - i + 1 || !caseMatches(r, parts, i)) continue;
-          (passing ??= []).push(r);
+        const records = node.records;
+        for (let k = 0; k < records.length; k++) {
+          const r = records[k] as AliasRecord;
+          if (r.caseRules.length === j - i + 1 && caseMatches(r, parts, i)) {
+            if (passing !== undefined && passing !== records) passing.push(r);
+            else if (passing === undefined && k === 0) passing = records;
+            else if (passing === undefined) passing = [r];
+          } else if (passing === records) passing = records.slice(0, k);
         }
         if (passing !== undefined) {
           best = passing;

@@ -85,7 +85,7 @@ function isLanguageUse(m: Mention, tokens: readonly Token[]): boolean {
   const beforeIn = word(m.tokenStart - 2);
   if (beforeIn !== undefined && IN_LANGUAGE_WORDS.has(beforeIn)) return true;
   // "... in French." at the end of a clause
-  return after === '.' || after === ',' || after === ';' || after === ':' || after === ')' || after === '!' || after === '?';
+  return after === '.' || after === '...' || after === ',' || after === ';' || after === ':' || after === ')' || after === '!' || after === '?';
 }
 
 /** Era markers, written with or without dots ("BC", "B.C.", "AD"). */

@@ -5,6 +5,7 @@
  * spread over the paragraphs. Each feature and the combination are pure functions with fixed weights
  * (`SALIENCE_WEIGHTS`, tuned on the Guardian 2022 and Reuters-21578 train sets; see eval/tasks/tags.ts).
  */
+import { mergedCount } from '../text/tokenize.js';
 import type { Entity, EntityMention, Field, TextAnalysis, Token } from '../types.js';
 
 export interface SalienceFeatures {
@@ -61,7 +62,7 @@ export const SALIENCE_WEIGHTS = Object.freeze({
 export type SalienceWeights = typeof SALIENCE_WEIGHTS;
 
 /** Paragraph number of every sentence: a new paragraph starts at a field or after a line break. */
-export function sentenceParagraphs(text: TextAnalysis): { paragraph: Int32Array; lede: Set<number>; bodyParagraphs: number } {
+export function sentenceParagraphs(text: TextAnalysis): { paragraph: Int32Array; lede: Set<number>; bodyParagraphs: number; positions: TokenPositions } {
   const paragraph = new Int32Array(text.sentences.length);
   const lede = new Set<number>();
   let p = -1;
@@ -91,7 +92,31 @@ export function sentenceParagraphs(text: TextAnalysis): { paragraph: Int32Array;
     const sentence = text.sentences[s]!;
     if (sentence.field === 'lede' || (!hasLede && sentence.field === 'body' && paragraph[s] === firstBodyParagraph)) lede.add(s);
   }
-  return { paragraph, lede, bodyParagraphs };
+  return { paragraph, lede, bodyParagraphs, positions: tokenPositions(text.tokens) };
+}
+
+/** Token positions with merged tokens (runs, folded ellipses) counted as the tokens they replace. */
+export interface TokenPositions {
+  /** The position of token `index`. */
+  at(index: number): number;
+  /** The position after the last token. */
+  readonly total: number;
+}
+
+/** O(tokens); an array only when some token was merged (never in ordinary text without ellipsis characters). */
+function tokenPositions(tokens: readonly Token[]): TokenPositions {
+  let before: Int32Array | undefined;
+  let extra = 0;
+  for (let i = 0; i < tokens.length; i++) {
+    const n = mergedCount(tokens[i] as Token);
+    if (n === 1 && before === undefined) continue;
+    before ??= new Int32Array(tokens.length);
+    before[i] = extra;
+    extra += n - 1;
+  }
+  if (before === undefined) return { at: (index) => index, total: tokens.length };
+  const b = before;
+  return { at: (index) => index + (b[index] as number), total: tokens.length + extra };
 }
 
 /** The features of one entity (or of any set of weighted mentions: see `mentionScorer`). */
@@ -122,7 +147,7 @@ export function salienceFeatures(
     title,
     lede,
     count,
-    first: tokens.length === 0 || !Number.isFinite(first) ? 1 : first / tokens.length,
+    first: tokens.length === 0 || !Number.isFinite(first) ? 1 : layout.positions.at(first) / layout.positions.total,
     spread: paragraphs.size / total,
     paragraphs: paragraphs.size,
     totalParagraphs: layout.bodyParagraphs,

@@ -3,7 +3,17 @@ import { FIELDS, type AnalyzedField, type Sentence, type TextAnalysis, type Toke
 import type { LanguageCode } from './lang/types.js';
 import { normalizeText, type TextFormat } from './normalize.js';
 import { readingTime } from './reading-time.js';
-import { tokenizeInto } from './tokenize.js';
+import { identityMap, type OffsetMap } from './offsets.js';
+import { tokenizeInto, type FoldedSpans } from './tokenize.js';
+
+/**
+ * Spans written for one source character: the whole span and its interior map back to the same
+ * source span (a replaced piece maps its interior to its end), and that span is not empty.
+ */
+function foldedSpans(map: OffsetMap): FoldedSpans | undefined {
+  if (map === identityMap) return undefined;
+  return { isOneCharacter: (start, end) => map(start + 1) === map(end) && map(start) < map(end) };
+}
 
 /**
  * The text stage: normalizes each field (the title is always plain text), tokenizes it, splits
@@ -21,7 +31,7 @@ export function analyzeText(article: CheckedArticle, format: TextFormat, wordsPe
     if (normalized.text.trim().length === 0) continue;
     fields.push({ field, text: normalized.text, html: normalized.html, toSource: normalized.map });
     const before = tokens.length;
-    tokenizeInto(normalized.text, field, tokens, sentences);
+    tokenizeInto(normalized.text, field, tokens, sentences, foldedSpans(normalized.map));
     if (field !== 'title') {
       for (let i = before; i < tokens.length; i++) {
         const kind = (tokens[i] as Token).kind;

@@ -69,6 +69,25 @@ export function marginConfidence(margin: number): number {
   return Math.round(1e4 / (1 + Math.exp(-Math.max(0, margin) / 8))) / 1e4;
 }
 
+/** The words of a sentence for the model, and the token of each word when they differ (an ellipsis token is three "." words). */
+function readWords(group: readonly Token[]): { words: string[]; token?: Int32Array } {
+  let words: string[] | undefined;
+  let token: number[] | undefined;
+  for (let i = 0; i < group.length; i++) {
+    const t = group[i]!;
+    if (t.text === '...' && t.kind === 'punct') {
+      words ??= group.slice(0, i).map((x) => x.text);
+      token ??= Array.from({ length: i }, (_, k) => k);
+      words.push('.', '.', '.');
+      token.push(i, i, i);
+    } else if (words !== undefined) {
+      words.push(t.text);
+      token!.push(i);
+    }
+  }
+  return words === undefined ? { words: group.map((t) => t.text) } : { words, token: Int32Array.from(token!) };
+}
+
 function toModel(source: NerModelSource): NerModel {
   if (typeof source === 'string') return decodeModel(fromBase64(source));
   if (source instanceof Uint8Array) return decodeModel(source);
@@ -100,12 +119,15 @@ export function createNerRecognizer(model?: NerModelSource, options: NerTaggerOp
         current.push(token);
       }
       if (current.length > 0) groups.push(current);
-      const spans = tagger.tagDocumentWithConfidence(groups.map((g) => g.map((t) => t.text)));
+      // the model reads a folded ellipsis token as the three dots it was trained on (mergedCount)
+      const words = groups.map((g) => readWords(g));
+      const spans = tagger.tagDocumentWithConfidence(words.map((w) => w.words));
       const mentions: Mention[] = [];
       groups.forEach((group, g) => {
+        const at = words[g]!.token;
         for (const span of spans[g]!) {
-          const first = group[span.start]!;
-          const last = group[span.end - 1]!;
+          const first = group[at === undefined ? span.start : at[span.start]!]!;
+          const last = group[at === undefined ? span.end - 1 : at[span.end - 1]!]!;
           const field = text.fields.find((f) => f.field === first.field);
           mentions.push({
             text: field !== undefined ? field.text.slice(first.start, last.end) : group.slice(span.start, span.end).map((t) => t.text).join(' '),
